@@ -1,0 +1,173 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Formats maps file extensions to the formats the pipeline reads.
+var Formats = map[string]string{
+	".txt": "txt", ".text": "txt", ".csv": "txt", ".md": "txt",
+	".pdf": "pdf",
+}
+
+// Skipped is a file found under an input root that the pipeline does not
+// read, with the reason; runs list them instead of ignoring them silently.
+type Skipped struct {
+	Rel    string
+	Reason string
+}
+
+// Listing is the outcome of walking the input roots.
+type Listing struct {
+	Sources []Source
+	Skipped []Skipped
+	// Failed are files or directories that could not be listed; each
+	// becomes one error row (class io) and the run goes on.
+	Failed []Failure
+}
+
+// Failure is a per-file problem found before extraction.
+type Failure struct {
+	Source Source
+	Err    *Error
+}
+
+// DiscoverOptions tune the walk.
+type DiscoverOptions struct {
+	FollowSymlinks bool // follow symlinks that stay inside the root (off by default)
+}
+
+// Discover walks every root and returns the files to process in a stable
+// order (root order, then path order) so runs are reproducible. A root that
+// does not exist is an error for the whole run: a typo in --in must not
+// publish an empty snapshot over a good one.
+func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
+	l := &Listing{}
+	seen := map[string]bool{}
+	for _, root := range roots {
+		fi, err := os.Stat(root)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", root, err)
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("input %s: not a directory", root)
+		}
+		absRoot, err := filepath.Abs(root)
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", root, err)
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, werr error) error {
+			rel, _ := filepath.Rel(root, p)
+			rel = filepath.ToSlash(rel)
+			if werr != nil {
+				if p == root {
+					return werr
+				}
+				l.Failed = append(l.Failed, Failure{
+					Source: Source{Root: root, Path: p, Rel: rel},
+					Err:    Errorf("io", "discover", fmt.Errorf("cannot list %s: %w", rel, werr)),
+				})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if p != root && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "hidden file"})
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			target := p
+			if d.Type()&fs.ModeSymlink != 0 {
+				if !opt.FollowSymlinks {
+					l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "symlink (not followed; use --follow-symlinks)"})
+					return nil
+				}
+				resolved, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					l.Failed = append(l.Failed, Failure{
+						Source: Source{Root: root, Path: p, Rel: rel},
+						Err:    Errorf("io", "discover", fmt.Errorf("symlink %s: %w", rel, err)),
+					})
+					return nil
+				}
+				absT, _ := filepath.Abs(resolved)
+				if !strings.HasPrefix(absT, absRoot+string(filepath.Separator)) {
+					l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "symlink points outside the input root"})
+					return nil
+				}
+				target = resolved
+			}
+			fi, err := os.Stat(target)
+			if err != nil {
+				l.Failed = append(l.Failed, Failure{
+					Source: Source{Root: root, Path: p, Rel: rel},
+					Err:    Errorf("io", "discover", fmt.Errorf("stat %s: %w", rel, err)),
+				})
+				return nil
+			}
+			if !fi.Mode().IsRegular() {
+				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "not a regular file"})
+				return nil
+			}
+			format, ok := Formats[strings.ToLower(filepath.Ext(name))]
+			if !ok {
+				reason := "unknown file type"
+				if ext := filepath.Ext(name); ext != "" {
+					reason = "unknown file type " + strings.ToLower(ext)
+				}
+				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: reason})
+				return nil
+			}
+			abs, _ := filepath.Abs(target)
+			if seen[abs] {
+				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "same file already listed under another root"})
+				return nil
+			}
+			seen[abs] = true
+			l.Sources = append(l.Sources, Source{
+				Root: root, Path: p, Rel: rel, Size: fi.Size(), ModTime: fi.ModTime(), Format: format,
+			})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", root, err)
+		}
+	}
+	// WalkDir visits entries in lexical order, so the listing is stable
+	// across runs without sorting.
+	return l, nil
+}
+
+// Sniff corrects a format guessed from the extension by the file's first
+// bytes: a ".txt" that is really a PDF is read as a PDF, and a ".pdf"
+// without a PDF header is read as text only if it decodes as text.
+func Sniff(format string, head []byte) string {
+	isPDF := len(head) >= 5 && string(head[:5]) == "%PDF-"
+	switch {
+	case isPDF:
+		return "pdf"
+	case format == "pdf":
+		// Many archives carry HTML or text saved as .pdf; a PDF header may
+		// also sit after some junk (readers accept it within 1 KB).
+		if i := strings.Index(string(head), "%PDF-"); i >= 0 {
+			return "pdf"
+		}
+		return "txt"
+	}
+	return format
+}
+
+// ErrTooLarge is returned when a file exceeds the per-document byte limit.
+var ErrTooLarge = errors.New("file exceeds the per-document size limit")

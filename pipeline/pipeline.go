@@ -1,0 +1,272 @@
+// Package pipeline wires the stages for one run: a bounded pool of workers
+// extracts and transforms documents in parallel, results are put back into
+// listing order (so output is identical whatever the worker count), and one
+// writer feeds them to the batcher that emits Arrow records to load.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/reportetl/reportetl/extract"
+	"github.com/reportetl/reportetl/transform"
+)
+
+// Config of one pipeline run. Zero values get defaults in New.
+type Config struct {
+	Workers      int   // parallel documents (default: GOMAXPROCS)
+	MaxFileBytes int64 // per-document size limit (default 64 MiB)
+	Extractors   map[string]extract.Extractor
+	Transformer  *transform.Transformer
+	// Progress, if set, is called once per finished document (from one goroutine).
+	Progress func(src extract.Source, err error)
+}
+
+// DefaultMaxFileBytes is far above any real report (they are 2–50 KB of text
+// or a few MB of PDF) and far below what would hurt the machine.
+const DefaultMaxFileBytes = 64 << 20
+
+// Pipeline runs documents through extract and transform into a batcher.
+type Pipeline struct {
+	cfg Config
+}
+
+// New applies defaults.
+func New(cfg Config) *Pipeline {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxFileBytes <= 0 {
+		cfg.MaxFileBytes = DefaultMaxFileBytes
+	}
+	if cfg.Extractors == nil {
+		cfg.Extractors = DefaultExtractors()
+	}
+	if cfg.Transformer == nil {
+		cfg.Transformer = transform.New(nil)
+	}
+	return &Pipeline{cfg: cfg}
+}
+
+// DefaultExtractors maps formats to extractors.
+func DefaultExtractors() map[string]extract.Extractor {
+	return map[string]extract.Extractor{
+		"txt": extract.TextExtractor{},
+		"pdf": unsupported{"PDF text extraction is not available in this build"},
+	}
+}
+
+type unsupported struct{ why string }
+
+func (u unsupported) Extract(_ context.Context, src extract.Source, _ []byte) (*extract.Document, error) {
+	return nil, extract.Errorf("unsupported", "extract", fmt.Errorf("%s: %s", src.Rel, u.why))
+}
+
+// Stats summarises a pipeline run.
+type Stats struct {
+	Docs, OK, Failed int
+	Facts            int64
+	Bytes            int64
+	Extract          time.Duration // summed over workers
+	Transform        time.Duration // summed over workers
+	Load             time.Duration // wall time in the writer
+	Wall             time.Duration
+}
+
+type job struct {
+	seq int
+	src extract.Source
+}
+
+type outcome struct {
+	seq  int
+	src  extract.Source
+	res  *transform.Result
+	err  *extract.Error
+	size int64
+	ext  time.Duration
+	trn  time.Duration
+}
+
+// Run processes srcs in order into b. It returns when all documents are
+// done or ctx is cancelled (then no new documents start, in-flight ones
+// finish, and ctx.Err() is returned: the caller must not publish).
+// Per-document failures become error rows, not errors of Run; an error from
+// the batcher (the sink) stops the run.
+func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.Batcher) (Stats, error) {
+	start := time.Now()
+	var st Stats
+	jobs := make(chan job)
+	results := make(chan outcome, p.cfg.Workers)
+	// At most `window` documents are in flight or waiting to be written in
+	// order: that bounds memory however slow one document is.
+	window := p.cfg.Workers * 4
+	tokens := make(chan struct{}, window)
+
+	var wg sync.WaitGroup
+	for w := 0; w < p.cfg.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- p.process(ctx, j)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i, s := range srcs {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{seq: i, src: s}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int]outcome{}
+	next := 0
+	var sinkErr error
+	for o := range results {
+		pending[o.seq] = o
+		for {
+			cur, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-tokens
+			if sinkErr != nil {
+				continue
+			}
+			t0 := time.Now()
+			st.Docs++
+			st.Bytes += cur.size
+			st.Extract += cur.ext
+			st.Transform += cur.trn
+			if cur.err != nil {
+				st.Failed++
+				sinkErr = b.AddError(transform.ErrorRow{
+					Source: cur.src.Rel, Stage: cur.err.Stage, Class: cur.err.Class,
+					Message: cur.err.Err.Error(), Size: cur.src.Size,
+				})
+			} else {
+				st.OK++
+				st.Facts += int64(len(cur.res.Facts))
+				sinkErr = b.Add(cur.res)
+			}
+			st.Load += time.Since(t0)
+			if p.cfg.Progress != nil {
+				var perr error
+				if cur.err != nil {
+					perr = cur.err
+				}
+				p.cfg.Progress(cur.src, perr)
+			}
+		}
+	}
+	st.Wall = time.Since(start)
+	if sinkErr != nil {
+		return st, sinkErr
+	}
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// process runs one document. A panic here is a bug in a rule or extractor;
+// it is recovered so one document cannot take the nightly run down, and it
+// is recorded with its stack in the message.
+func (p *Pipeline) process(ctx context.Context, j job) (o outcome) {
+	o = outcome{seq: j.seq, src: j.src}
+	stage := "read"
+	defer func() {
+		if r := recover(); r != nil {
+			o.res = nil
+			o.err = extract.Errorf("internal", stage, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
+		}
+	}()
+	t0 := time.Now()
+	raw, err := readLimited(j.src.Path, p.cfg.MaxFileBytes)
+	o.size = int64(len(raw))
+	if err != nil {
+		o.err = classify(err, "read", "io")
+		return o
+	}
+	src := j.src
+	head := raw
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	src.Format = extract.Sniff(src.Format, head)
+	ex, ok := p.cfg.Extractors[src.Format]
+	if !ok {
+		o.err = extract.Errorf("unsupported", "extract", fmt.Errorf("%s: no extractor for format %q", src.Rel, src.Format))
+		return o
+	}
+	stage = "extract"
+	doc, err := ex.Extract(ctx, src, raw)
+	o.ext = time.Since(t0)
+	if err != nil {
+		o.err = classify(err, "extract", "malformed")
+		return o
+	}
+	stage = "transform"
+	t1 := time.Now()
+	res, err := p.cfg.Transformer.Apply(doc)
+	o.trn = time.Since(t1)
+	if err != nil {
+		o.err = classify(err, "transform", "internal")
+		return o
+	}
+	o.res = res
+	return o
+}
+
+func classify(err error, stage, class string) *extract.Error {
+	var e *extract.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return extract.Errorf(class, stage, err)
+}
+
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > max {
+		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s is %d bytes, over the per-document limit of %d bytes (--max-file-bytes)", path, fi.Size(), max))
+	}
+	// Read at most max+1 bytes: a file growing between stat and read must
+	// not get past the limit.
+	raw, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) > max {
+		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s grew past the per-document limit of %d bytes while being read", path, max))
+	}
+	return raw, nil
+}

@@ -1,0 +1,607 @@
+package facts
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reportetl/reportetl/transform/numeral"
+)
+
+// Fact is one extracted number.
+type Fact struct {
+	Metric, Category string
+	Value            float64
+	HasValue         bool   // false when redacted
+	Qualifier        string // exact|over|about|under|redacted
+	UnitWord         string
+	Year             int // explicit year of the clause; 0 = the report's year
+	Start, End       int // evidence span: rune offsets into the cleaned text
+	NumStart, NumEnd int // the numeral itself
+	Evidence         string
+	Rule             string
+	PartOf           int // index of the total this is a 其中 part of, or -1
+}
+
+// Reject is a number the engine saw and did not take, with the reason; the
+// explain command shows them.
+type Reject struct {
+	Start, End int
+	Text       string
+	Reason     string
+}
+
+// Engine applies a rules file. Read-only after NewEngine: safe for
+// concurrent use.
+type Engine struct {
+	R        *Rules
+	cues     trie
+	verbs    trie
+	units    trie
+	rejectB  trie
+	rejectA  trie
+	negTrig  trie
+	unless   trie
+	breakdwn trie
+	breaks   map[rune]bool
+	verbOf   []map[string]bool // per metric
+	unitCue  map[string][]int  // unit word -> metrics it names by itself
+	negOK    map[int]bool
+	zeroCue  []rune
+	zeroMet  int
+	zeroNo   trie
+}
+
+// sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
+var sentenceBreaks = map[rune]bool{'。': true, '；': true, ';': true, '！': true, '!': true, '？': true, '?': true, '\n': true}
+
+// NewEngine compiles validated rules.
+func NewEngine(r *Rules) *Engine {
+	e := &Engine{R: r, cues: trie{}, verbs: trie{}, breaks: map[rune]bool{}, unitCue: map[string][]int{}, negOK: map[int]bool{}, zeroMet: -1}
+	for i, m := range r.Metrics {
+		for _, c := range m.Cues {
+			e.cues.add(c, i)
+		}
+		vs := map[string]bool{}
+		for _, v := range m.Verbs {
+			e.verbs.add(v, -1)
+			vs[v] = true
+		}
+		e.verbOf = append(e.verbOf, vs)
+		for _, u := range m.UnitCues {
+			e.unitCue[u] = append(e.unitCue[u], i)
+		}
+		for _, id := range r.Negation.Metrics {
+			if id == m.ID {
+				e.negOK[i] = true
+			}
+		}
+		if m.ID == r.ZeroReport.Metric {
+			e.zeroMet = i
+		}
+	}
+	e.cues.sort()
+	e.verbs.sort()
+	e.units = newTrie(r.Units)
+	e.rejectB = newTrie(r.RejectBefore)
+	e.rejectA = newTrie(r.RejectAfter)
+	e.negTrig = newTrie(r.Negation.Triggers)
+	e.unless = newTrie(r.Negation.Unless)
+	e.breakdwn = newTrie(r.Breakdown)
+	e.zeroCue = []rune(r.ZeroReport.Cue)
+	e.zeroNo = newTrie(r.ZeroReport.Unless)
+	for _, c := range r.ClauseBreaks {
+		e.breaks[c] = true
+	}
+	return e
+}
+
+// Extract returns the facts of a document. simp is the cleaned text in
+// simplified script, orig the same text in its own script, rune-aligned;
+// reportYear is the document's year (0 unknown), used for 今年/去年.
+func (e *Engine) Extract(simp, orig []rune, reportYear int) []Fact {
+	f, _ := e.Trace(simp, orig, reportYear)
+	return f
+}
+
+type span struct {
+	start, end int
+	metrics    []int
+	word       string
+}
+
+type doc struct {
+	e           *Engine
+	simp, orig  []rune
+	reportYear  int
+	clauseStart []int32 // per rune: start of its clause
+	clauseEnd   []int32
+	sentStart   []int32
+	cues, verbs []span
+	nums        []numeral.Number
+	counts      []int // indexes into nums of count/redacted numbers
+	facts       []Fact
+	rejects     []Reject
+	seen        map[string]bool
+	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
+	breakdownAt map[int]int // sentence start -> position of 其中
+}
+
+// Trace is Extract plus the numbers that were rejected and why.
+func (e *Engine) Trace(simp, orig []rune, reportYear int) ([]Fact, []Reject) {
+	d := &doc{e: e, simp: simp, orig: orig, reportYear: reportYear, seen: map[string]bool{},
+		totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
+	d.index()
+	for _, ni := range d.counts {
+		d.number(ni)
+	}
+	d.negations()
+	return d.facts, d.rejects
+}
+
+func (d *doc) index() {
+	n := len(d.simp)
+	d.clauseStart = make([]int32, n+1)
+	d.clauseEnd = make([]int32, n+1)
+	d.sentStart = make([]int32, n+1)
+	cs, ss := 0, 0
+	for i, r := range d.simp {
+		d.clauseStart[i] = int32(cs)
+		d.sentStart[i] = int32(ss)
+		if d.e.breaks[r] || sentenceBreaks[r] {
+			cs = i + 1
+		}
+		if sentenceBreaks[r] {
+			ss = i + 1
+		}
+	}
+	d.clauseStart[n], d.sentStart[n] = int32(cs), int32(ss)
+	end := n
+	for i := n - 1; i >= 0; i-- {
+		r := d.simp[i]
+		if d.e.breaks[r] || sentenceBreaks[r] {
+			end = i
+		}
+		d.clauseEnd[i] = int32(end)
+	}
+	d.clauseEnd[n] = int32(n)
+	for i := 0; i < n; {
+		if en, ok := d.e.cues.match(d.simp, i); ok {
+			d.cues = append(d.cues, span{i, i + len(en.word), en.vals, string(en.word)})
+			i += len(en.word)
+			continue
+		}
+		i++
+	}
+	for i := 0; i < n; {
+		if en, ok := d.e.verbs.match(d.simp, i); ok {
+			d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: string(en.word)})
+			i += len(en.word)
+			continue
+		}
+		i++
+	}
+	for i := 0; i < n; {
+		if en, ok := d.e.breakdwn.match(d.simp, i); ok {
+			d.breakdownAt[int(d.sentStart[i])] = i
+			i += len(en.word)
+			continue
+		}
+		i++
+	}
+	d.nums = numeral.Scan(d.simp)
+	for i, nm := range d.nums {
+		switch nm.Kind {
+		case numeral.KindCount, numeral.KindRedacted:
+			d.counts = append(d.counts, i)
+		default:
+			d.reject(nm.Start, nm.End, fmt.Sprintf("%s: %s", nm.Kind, nm.Reason))
+		}
+	}
+}
+
+func (d *doc) reject(s, e int, why string) {
+	d.rejects = append(d.rejects, Reject{Start: s, End: e, Text: string(d.orig[s:e]), Reason: why})
+}
+
+// numberBetween reports whether a count number lies in [a, b).
+func (d *doc) numberBetween(a, b int) bool {
+	for _, ni := range d.counts {
+		nm := d.nums[ni]
+		if nm.NumStart >= a && nm.NumEnd <= b {
+			return true
+		}
+		if nm.NumStart >= b {
+			return false
+		}
+	}
+	return false
+}
+
+func (d *doc) hasWordIn(t trie, a, b int) bool {
+	for i := a; i < b; i++ {
+		if en, ok := t.match(d.simp, i); ok && i+len(en.word) <= b {
+			return true
+		}
+	}
+	return false
+}
+
+type candidate struct {
+	metric int
+	cue    span
+	dist   int
+	rule   string
+}
+
+func (d *doc) number(ni int) {
+	nm := d.nums[ni]
+	e := d.e
+	cs, ce := int(d.clauseStart[nm.Start]), int(d.clauseEnd[nm.Start])
+	ss := int(d.sentStart[nm.Start])
+
+	// Frequencies and rates: 每月一次, 每村2条.
+	for i := max(cs, nm.Start-6); i < nm.Start; i++ {
+		if en, ok := e.rejectB.match(d.simp, i); ok && i+len(en.word) <= nm.Start {
+			d.reject(nm.Start, nm.End, "frequency or rate after "+string(en.word))
+			return
+		}
+	}
+	// Unit word after the number (spaces allowed: "x 条").
+	ue := nm.End
+	for ue < len(d.simp) && d.simp[ue] == ' ' {
+		ue++
+	}
+	unit := ""
+	if ue < len(d.simp) {
+		if en, ok := e.units.match(d.simp, ue); ok {
+			unit = string(en.word)
+			ue += len(en.word)
+		}
+	}
+	if unit == "" {
+		ue = nm.End
+	}
+	if ue < len(d.simp) {
+		if en, ok := e.rejectA.match(d.simp, ue); ok {
+			d.reject(nm.Start, ue, "not a count: followed by "+string(en.word))
+			return
+		}
+	}
+
+	var cands []candidate
+	// Cues before the number in the same clause, nearest first; a cue that
+	// already has a number between it and us belongs to that number.
+	for k := len(d.cues) - 1; k >= 0; k-- {
+		c := d.cues[k]
+		if c.end > nm.Start {
+			continue
+		}
+		if c.start < cs || nm.Start-c.end > e.R.WindowBefore {
+			break
+		}
+		if d.numberBetween(c.end, nm.Start) {
+			break
+		}
+		cands = append(cands, candidate{cue: c, dist: nm.Start - c.end, rule: "cue-before"})
+	}
+	// Cues after the number and its unit: 组织30余场巡回演出.
+	if unit != "" {
+		for _, c := range d.cues {
+			if c.start < ue {
+				continue
+			}
+			if c.start >= ce || c.start-ue > e.R.WindowAfter {
+				break
+			}
+			if d.numberBetween(ue, c.start) {
+				break
+			}
+			cands = append(cands, candidate{cue: c, dist: c.start - ue, rule: "cue-after"})
+		}
+	}
+	sortCands(cands)
+
+	m, cand, why := d.choose(cands, unit, nm, ss)
+	if m < 0 {
+		if ms, ok := e.unitCue[unit]; ok {
+			m, cand = ms[0], candidate{rule: "unit-cue", cue: span{start: nm.End, end: ue, word: unit}}
+		}
+	}
+	// A number in a 其中 breakdown without a cue of its own is a part of
+	// the total before 其中, when the unit word fits the total's metric.
+	total := -1
+	if bd, ok := d.breakdownAt[ss]; ok && nm.Start > bd {
+		if t, ok := d.totalOfSent[ss]; ok {
+			total = t
+			if m < 0 {
+				tm := e.R.Metrics[metricIndex(e.R, d.facts[t].Metric)]
+				if unit == "" || tm.units[unit] || unit == d.facts[t].UnitWord {
+					m, cand = metricIndex(e.R, d.facts[t].Metric), candidate{rule: "part"}
+				}
+			}
+		}
+	}
+	if m < 0 {
+		if why == "" {
+			why = "no cue of a metric in its clause"
+			if unit != "" {
+				why = "no cue of a metric counted in " + unit + " in its clause"
+			}
+		}
+		d.reject(nm.Start, ue, why)
+		return
+	}
+	met := e.R.Metrics[m]
+	f := Fact{
+		Metric: met.ID, Category: met.Category, Value: nm.Value, HasValue: nm.HasValue,
+		Qualifier: nm.Qualifier, UnitWord: unit, NumStart: nm.NumStart, NumEnd: nm.NumEnd,
+		Rule: cand.rule, PartOf: -1,
+	}
+	if cand.cue.word != "" && cand.rule != "part" {
+		f.Rule += ":" + cand.cue.word
+	}
+	if nm.Kind == numeral.KindRedacted {
+		f.HasValue, f.Value, f.Qualifier = false, 0, "redacted"
+	}
+	// 各 after an enumeration multiplies: 《A》、《B》读本各500本 → 1000.
+	if f.HasValue && nm.Start > 0 && string(d.simp[nm.Start-1]) == e.R.Each {
+		if n := d.enumerated(cs, nm.Start-1); n >= 2 {
+			f.Value *= float64(n)
+			f.Rule = "each×" + fmt.Sprint(n) + "/" + f.Rule
+		}
+	}
+	f.Year = d.yearBefore(ss, nm.Start)
+	f.Start, f.End = d.evidence(cs, ce, cand.cue, nm.Start, ue)
+	f.Evidence = strings.TrimSpace(string(d.orig[f.Start:f.End]))
+	if total >= 0 && cand.rule != "" {
+		f.PartOf = total
+		if cand.rule == "part" {
+			f.Rule = "part"
+		}
+	}
+	d.add(f)
+	if bd, ok := d.breakdownAt[ss]; !ok || nm.Start < bd {
+		d.totalOfSent[ss] = len(d.facts) - 1
+	}
+}
+
+// choose picks the first candidate whose metric accepts the unit and whose
+// verb, if the metric needs one, appears in the sentence before the number.
+func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) (int, candidate, string) {
+	why := ""
+	for _, c := range cands {
+		best, bestPos := -1, -1
+		var deflt = -1
+		for _, mi := range c.cue.metrics {
+			met := d.e.R.Metrics[mi]
+			if unit != "" && !met.units[unit] {
+				if why == "" {
+					why = fmt.Sprintf("unit %s does not count %s (cue %s)", unit, met.ID, c.cue.word)
+				}
+				continue
+			}
+			if unit == "" && c.dist > 1 {
+				if why == "" {
+					why = "no unit word and not next to its cue " + c.cue.word
+				}
+				continue
+			}
+			if len(met.Verbs) == 0 {
+				if best < 0 {
+					best, bestPos = mi, ss-1
+				}
+				continue
+			}
+			if p := d.lastVerb(mi, ss, nm.Start); p > bestPos {
+				best, bestPos = mi, p
+			} else if met.Default && deflt < 0 {
+				deflt = mi
+			}
+		}
+		if best < 0 {
+			best = deflt
+		}
+		if best >= 0 {
+			return best, c, ""
+		}
+		if why == "" {
+			why = "cue " + c.cue.word + " needs a verb (" + strings.Join(d.e.R.Metrics[c.cue.metrics[0]].Verbs[:min(3, len(d.e.R.Metrics[c.cue.metrics[0]].Verbs))], "/") + "…)"
+		}
+	}
+	return -1, candidate{}, why
+}
+
+// lastVerb is the position of the last verb of metric mi in [a, b), or -1.
+func (d *doc) lastVerb(mi, a, b int) int {
+	p := -1
+	for _, v := range d.verbs {
+		if v.start < a {
+			continue
+		}
+		if v.end > b {
+			break
+		}
+		if d.e.verbOf[mi][v.word] {
+			p = v.start
+		}
+	}
+	return p
+}
+
+// enumerated counts the items listed before 各 in the clause: book titles
+// 《…》, else items separated by 、.
+func (d *doc) enumerated(cs, each int) int {
+	titles, seps := 0, 0
+	for i := cs; i < each; i++ {
+		switch d.simp[i] {
+		case '《':
+			titles++
+		case '、':
+			seps++
+		}
+	}
+	if titles >= 2 {
+		return titles
+	}
+	if seps > 0 {
+		return seps + 1
+	}
+	return 1
+}
+
+// yearBefore is the last explicit year mentioned in the sentence before pos:
+// 2019年…, 二〇二〇年…, 今年 (the report's year), 去年/上年.
+func (d *doc) yearBefore(ss, pos int) int {
+	y := 0
+	for _, nm := range d.nums {
+		if nm.Start < ss {
+			continue
+		}
+		if nm.Start >= pos {
+			break
+		}
+		if (nm.Kind == numeral.KindYear || nm.Kind == numeral.KindDate) && nm.HasValue && nm.Value >= 1990 && nm.Value <= 2100 {
+			y = int(nm.Value)
+		}
+	}
+	if d.reportYear > 0 {
+		s := string(d.simp[ss:pos])
+		last := -1
+		for _, w := range []struct {
+			word string
+			off  int
+		}{{"今年", 0}, {"本年度", 0}, {"去年", -1}, {"上年", -1}, {"上一年", -1}} {
+			if i := strings.LastIndex(s, w.word); i > last {
+				last = i
+				y = d.reportYear + w.off
+			}
+		}
+	}
+	return y
+}
+
+// evidence is the clause holding the number, widened to its cue.
+func (d *doc) evidence(cs, ce int, cue span, a, b int) (int, int) {
+	s, e := cs, ce
+	if cue.word != "" {
+		s, e = min(s, cue.start), max(e, cue.end)
+	}
+	s, e = min(s, a), max(e, b)
+	for s < e && (d.simp[s] == ' ' || d.simp[s] == '\n') {
+		s++
+	}
+	return s, e
+}
+
+func (d *doc) add(f Fact) {
+	// A sentence repeated in the text (pasted twice) counts once.
+	v := "null"
+	if f.HasValue {
+		v = fmt.Sprint(f.Value)
+	}
+	key := f.Metric + "|" + v + "|" + f.Qualifier + "|" + f.Evidence
+	if d.seen[key] {
+		d.reject(f.NumStart, f.NumEnd, "repeat of an earlier identical clause")
+		return
+	}
+	d.seen[key] = true
+	d.facts = append(d.facts, f)
+}
+
+// negations turns 未排查到保护伞 into cases.umbrella = 0.
+func (d *doc) negations() {
+	e := d.e
+	n := len(d.simp)
+	for i := 0; i < n; i++ {
+		en, ok := e.negTrig.match(d.simp, i)
+		if !ok {
+			continue
+		}
+		trig := string(en.word)
+		te := i + len(en.word)
+		ss, ce := int(d.sentStart[i]), int(d.clauseEnd[i])
+		if d.hasWordIn(e.unless, ss, ce) {
+			i = te - 1
+			continue
+		}
+		for _, c := range d.cues {
+			if c.start < te {
+				continue
+			}
+			if c.start >= ce || c.start-te > e.R.Negation.Window || d.numberBetween(te, c.start) {
+				break
+			}
+			m := -1
+			for _, mi := range c.metrics {
+				if !e.negOK[mi] {
+					continue
+				}
+				met := e.R.Metrics[mi]
+				if len(met.Verbs) == 0 {
+					m = mi
+					break
+				}
+				for v := range e.verbOf[mi] {
+					if strings.Contains(trig, v) {
+						m = mi
+					}
+				}
+				if m < 0 && met.Default {
+					m = mi
+				}
+			}
+			if m < 0 {
+				continue
+			}
+			met := e.R.Metrics[m]
+			s, en2 := d.evidence(int(d.clauseStart[i]), ce, c, i, c.end)
+			d.add(Fact{
+				Metric: met.ID, Category: met.Category, Value: 0, HasValue: true, Qualifier: "exact",
+				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: te,
+				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "negation:" + trig + "+" + c.word, PartOf: -1,
+			})
+			break
+		}
+		i = te - 1
+	}
+	if len(d.e.zeroCue) > 0 && d.e.zeroMet >= 0 {
+		for i := 0; i+len(d.e.zeroCue) <= n; i++ {
+			if !equalRunes(d.simp[i:], d.e.zeroCue) {
+				continue
+			}
+			ss, se := int(d.sentStart[i]), int(d.clauseEnd[i])
+			for se < n && !sentenceBreaks[d.simp[se]] {
+				se++
+			}
+			if d.hasWordIn(d.e.zeroNo, ss, se) {
+				continue
+			}
+			met := e.R.Metrics[d.e.zeroMet]
+			s, en2 := d.evidence(int(d.clauseStart[i]), int(d.clauseEnd[i]), span{}, i, i+len(d.e.zeroCue))
+			d.add(Fact{
+				Metric: met.ID, Category: met.Category, HasValue: true, Qualifier: "exact",
+				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: i + len(d.e.zeroCue),
+				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "zero-report", PartOf: -1,
+			})
+		}
+	}
+}
+
+func sortCands(c []candidate) {
+	// Insertion sort: a handful of candidates; stable so that at equal
+	// distance the cue before the number wins.
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j].dist < c[j-1].dist; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+}
+
+func metricIndex(r *Rules, id string) int {
+	for i, m := range r.Metrics {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}

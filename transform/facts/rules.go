@@ -1,0 +1,221 @@
+// Package facts finds the numbers of DESIGN.md's metric taxonomy in a
+// document: which metric, what value and qualifier, which year, and the
+// clause that is its evidence. The taxonomy and its cue words are data
+// (rules.yaml, embedded; --rules FILE overrides it).
+package facts
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed rules.yaml
+var defaultRules []byte
+
+// Rules is the decoded rules file.
+type Rules struct {
+	Version      string   `yaml:"version"`
+	Units        []string `yaml:"units"`
+	RejectBefore []string `yaml:"reject_before"`
+	RejectAfter  []string `yaml:"reject_after"`
+	ClauseBreaks string   `yaml:"clause_breaks"`
+	WindowBefore int      `yaml:"window_before"`
+	WindowAfter  int      `yaml:"window_after"`
+	Negation     struct {
+		Triggers []string `yaml:"triggers"`
+		Window   int      `yaml:"window"`
+		Metrics  []string `yaml:"metrics"`
+		Unless   []string `yaml:"unless"`
+	} `yaml:"negation"`
+	ZeroReport struct {
+		Cue    string   `yaml:"cue"`
+		Metric string   `yaml:"metric"`
+		Unless []string `yaml:"unless"`
+	} `yaml:"zero_report"`
+	Breakdown []string `yaml:"breakdown"`
+	Each      string   `yaml:"each"`
+	Metrics   []Metric `yaml:"metrics"`
+}
+
+// Metric is one taxonomy entry.
+type Metric struct {
+	ID       string   `yaml:"id"`
+	Category string   `yaml:"category"`
+	Cues     []string `yaml:"cues"`
+	Verbs    []string `yaml:"verbs"`
+	Units    []string `yaml:"units"`
+	UnitCues []string `yaml:"unit_cues"`
+	Default  bool     `yaml:"default"`
+
+	units map[string]bool
+}
+
+var categories = map[string]bool{"publicity": true, "leads": true, "cases": true, "org": true}
+
+// Parse decodes and validates a rules file, with messages that say where.
+func Parse(data []byte) (*Rules, error) {
+	var r Rules
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if r.WindowBefore <= 0 {
+		r.WindowBefore = 40
+	}
+	if r.WindowAfter <= 0 {
+		r.WindowAfter = 24
+	}
+	if r.Negation.Window <= 0 {
+		r.Negation.Window = 16
+	}
+	if r.ClauseBreaks == "" {
+		r.ClauseBreaks = "，,；;。！!？?：:\n"
+	}
+	if len(r.Metrics) == 0 {
+		return nil, fmt.Errorf("rules: no metrics")
+	}
+	ids := map[string]bool{}
+	units := map[string]bool{}
+	for _, u := range r.Units {
+		units[u] = true
+	}
+	for i := range r.Metrics {
+		m := &r.Metrics[i]
+		where := fmt.Sprintf("rules: metrics[%d] (%s)", i, m.ID)
+		switch {
+		case m.ID == "":
+			return nil, fmt.Errorf("%s: id is empty", where)
+		case ids[m.ID]:
+			return nil, fmt.Errorf("%s: duplicate id", where)
+		case !strings.HasPrefix(m.ID, m.Category+"."):
+			return nil, fmt.Errorf("%s: id must start with its category %q", where, m.Category+".")
+		case !categories[m.Category]:
+			return nil, fmt.Errorf("%s: category %q is not one of publicity, leads, cases, org", where, m.Category)
+		case len(m.Cues) == 0 && len(m.UnitCues) == 0:
+			return nil, fmt.Errorf("%s: needs cues", where)
+		case len(m.Units) == 0:
+			return nil, fmt.Errorf("%s: needs units", where)
+		}
+		ids[m.ID] = true
+		m.units = map[string]bool{}
+		for _, u := range m.Units {
+			if !units[u] {
+				return nil, fmt.Errorf("%s: unit %q is not in the top-level units list", where, u)
+			}
+			m.units[u] = true
+		}
+	}
+	for _, id := range r.Negation.Metrics {
+		if !ids[id] {
+			return nil, fmt.Errorf("rules: negation.metrics: unknown metric %q", id)
+		}
+	}
+	if r.ZeroReport.Metric != "" && !ids[r.ZeroReport.Metric] {
+		return nil, fmt.Errorf("rules: zero_report.metric: unknown metric %q", r.ZeroReport.Metric)
+	}
+	return &r, nil
+}
+
+// LoadFile reads rules from a file (the --rules flag).
+func LoadFile(path string) (*Engine, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	r, err := Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return NewEngine(r), nil
+}
+
+var (
+	defOnce sync.Once
+	defEng  *Engine
+)
+
+// Default is the engine for the embedded rules.
+func Default() *Engine {
+	defOnce.Do(func() {
+		r, err := Parse(defaultRules)
+		if err != nil {
+			panic("embedded rules.yaml is invalid: " + err.Error())
+		}
+		defEng = NewEngine(r)
+	})
+	return defEng
+}
+
+// DefaultRules returns the embedded rules file, for `reportetl rules` users
+// who want a starting point.
+func DefaultRules() []byte { return append([]byte(nil), defaultRules...) }
+
+// trie is a longest-match dictionary keyed by first rune.
+type trie map[rune][]entry
+
+type entry struct {
+	word []rune
+	vals []int // metric indexes (cues) or nil
+}
+
+func (t trie) add(w string, v int) {
+	rs := []rune(w)
+	if len(rs) == 0 {
+		return
+	}
+	for i, e := range t[rs[0]] {
+		if string(e.word) == w {
+			if v >= 0 {
+				t[rs[0]][i].vals = append(t[rs[0]][i].vals, v)
+			}
+			return
+		}
+	}
+	e := entry{word: rs}
+	if v >= 0 {
+		e.vals = []int{v}
+	}
+	t[rs[0]] = append(t[rs[0]], e)
+}
+
+func (t trie) sort() {
+	for k := range t {
+		es := t[k]
+		sort.SliceStable(es, func(i, j int) bool { return len(es[i].word) > len(es[j].word) })
+	}
+}
+
+// match returns the longest entry starting at text[i].
+func (t trie) match(text []rune, i int) (entry, bool) {
+	for _, e := range t[text[i]] {
+		if i+len(e.word) <= len(text) && equalRunes(text[i:i+len(e.word)], e.word) {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+func equalRunes(a, b []rune) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func newTrie(words []string) trie {
+	t := trie{}
+	for _, w := range words {
+		t.add(w, -1)
+	}
+	t.sort()
+	return t
+}

@@ -1,0 +1,210 @@
+package meta
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	cnDigit = `〇○零OoＯ０一二三四五六七八九`
+	cnNum   = `一二三四五六七八九十`
+)
+
+var (
+	reDateCN  = regexp.MustCompile(`([0-9]{4}|[` + cnDigit + `]{4})\s*年\s*([0-9]{1,2}|[` + cnNum + `]{1,2})\s*月\s*([0-9]{1,2}|[` + cnNum + `]{1,3})\s*[日号]`)
+	reDateNum = regexp.MustCompile(`(20[0-9]{2})\s*[.\-/．]\s*([0-9]{1,2})\s*[.\-/．]\s*([0-9]{1,2})`)
+	// A year the text talks about: 2019年, 2019年度, 2020年以来, 二〇一九年.
+	reYear = regexp.MustCompile(`(20[0-9]{2}|二[〇○零O][一二][` + cnDigit + `])\s*(年度|年以来|年来|年|)`)
+	// Year in a title, also without 年 (xx县2019扫黑除恶…), with ranges 2018-2020.
+	reTitleYear = regexp.MustCompile(`(20[0-9]{2}|二[〇○零O][一二][` + cnDigit + `])(?:\s*年?\s*[-—–~至到]+\s*(20[0-9]{2}|二[〇○零O][一二][` + cnDigit + `]))?`)
+)
+
+// cnValue converts 0–99 written in Arabic digits, Chinese digits (二〇二〇 as
+// digit strings) or Chinese numerals (十五, 二十三).
+func cnValue(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	digit := func(r rune) int {
+		switch r {
+		case '〇', '○', '零', 'O', 'o', 'Ｏ', '０':
+			return 0
+		case '一':
+			return 1
+		case '二':
+			return 2
+		case '三':
+			return 3
+		case '四':
+			return 4
+		case '五':
+			return 5
+		case '六':
+			return 6
+		case '七':
+			return 7
+		case '八':
+			return 8
+		case '九':
+			return 9
+		}
+		return -1
+	}
+	if !strings.ContainsRune(s, '十') {
+		n := 0
+		for _, r := range s {
+			d := digit(r)
+			if d < 0 {
+				return 0, false
+			}
+			n = n*10 + d
+		}
+		return n, s != ""
+	}
+	tens, ones, _ := strings.Cut(s, "十")
+	t := 1
+	if tens != "" {
+		if t = digit([]rune(tens)[0]); t < 0 || utf8.RuneCountInString(tens) != 1 {
+			return 0, false
+		}
+	}
+	o := 0
+	if ones != "" {
+		if o = digit([]rune(ones)[0]); o < 0 || utf8.RuneCountInString(ones) != 1 {
+			return 0, false
+		}
+	}
+	return t*10 + o, true
+}
+
+func mkDate(y, m, d string) (time.Time, bool) {
+	yy, ok1 := cnValue(y)
+	mm, ok2 := cnValue(m)
+	dd, ok3 := cnValue(d)
+	if !ok1 || !ok2 || !ok3 || yy < 2000 || yy > 2035 || mm < 1 || mm > 12 || dd < 1 || dd > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
+	if t.Day() != dd {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// findDates returns every date in s with its byte span.
+func findDates(s string) (dates []time.Time, spans [][2]int) {
+	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if t, ok := mkDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); ok {
+				dates = append(dates, t)
+				spans = append(spans, [2]int{m[0], m[1]})
+			}
+		}
+	}
+	return
+}
+
+// dateLine reports the date of a line that is only a date (the signature
+// block's date line, or a dated line under a title), optionally wrapped in
+// brackets or after a unit name (呼和浩特职业学院 2019年5月22日); prefix is what
+// stands before the date.
+func dateLine(line string) (t time.Time, prefix string, ok bool) {
+	dates, spans := findDates(line)
+	if len(dates) != 1 {
+		return time.Time{}, "", false
+	}
+	rest := strings.TrimFunc(line[spans[0][1]:], isFrame)
+	if rest != "" {
+		return time.Time{}, "", false
+	}
+	prefix = strings.TrimFunc(line[:spans[0][0]], isFrame)
+	prefix = strings.TrimSuffix(prefix, "日期")
+	return dates[0], strings.TrimFunc(prefix, isFrame), true
+}
+
+func isFrame(r rune) bool {
+	return strings.ContainsRune(" \t\u3000()（）[]【】〔〕:：,，.。-—_|", r)
+}
+
+// yearIn returns the year a title (or file name) names: the first year, or
+// the end of a range (2018-2020年 → 2020).
+func yearIn(s string) (int, string) {
+	m := reTitleYear.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0, ""
+	}
+	// Not part of a longer number (a phone number or document code).
+	if m[0] > 0 && isDigitByte(s[m[0]-1]) || m[1] < len(s) && isDigitByte(s[m[1]]) {
+		return 0, ""
+	}
+	ys := s[m[2]:m[3]]
+	if m[4] >= 0 {
+		ys = s[m[4]:m[5]]
+	}
+	y, ok := cnValue(ys)
+	if !ok || y < 2000 || y > 2035 {
+		return 0, ""
+	}
+	return y, s[m[0]:m[1]]
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// bodyYear picks the campaign year (2018–2021) the body talks about most.
+// Each distinct mention counts once (a find-and-replace artifact repeating
+// "(2018年3月以后)" in every sentence is one mention); 年度 mentions weigh
+// three; ties go to the later year.
+func bodyYear(s string) (int, string) {
+	score := map[int]int{}
+	ev := map[int]string{}
+	seen := map[string]bool{}
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > 0 && isDigitByte(s[m[0]-1]) || m[3] < len(s) && isDigitByte(s[m[3]]) {
+			continue
+		}
+		if m[4] == m[5] { // bare 2019 without 年
+			continue
+		}
+		y, ok := cnValue(s[m[2]:m[3]])
+		if !ok || y < 2018 || y > 2021 {
+			continue
+		}
+		end := m[1]
+		ctx := s[m[0]:end] + clause(s[end:], 6)
+		if seen[ctx] {
+			continue
+		}
+		seen[ctx] = true
+		w := 1
+		if s[m[4]:m[5]] == "年度" {
+			w = 3
+		}
+		score[y] += w
+		if _, ok := ev[y]; !ok || w > 1 {
+			ev[y] = s[m[0]:end] + clause(s[end:], 6)
+		}
+	}
+	best, bestS := 0, 0
+	for y, sc := range score {
+		if sc > bestS || sc == bestS && y > best {
+			best, bestS = y, sc
+		}
+	}
+	return best, ev[best]
+}
+
+// clause returns at most n runes of s, up to the first punctuation.
+func clause(s string, n int) string {
+	i := 0
+	for j, r := range s {
+		if i == n || unicode.IsPunct(r) || unicode.IsSpace(r) {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}

@@ -1,0 +1,765 @@
+// Package meta reads document metadata from a campaign work report: its
+// title, the reporting unit and its type, the kind of report, its date, the
+// year it is about, and where the unit sits in the GB/T 2260 division list.
+//
+// All matching runs on the simplified text; spans are mapped back to the
+// original script by rune offset, which is why Extract needs both texts with
+// the same rune count.
+package meta
+
+import (
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Meta is the metadata of one document.
+type Meta struct {
+	Title        string    // first meaningful line or sentence (original script)
+	UnitName     string    // simplified; e.g. 留坝县交通运输局, 沙沟镇, xx县
+	UnitType     string    // county|city|province|department|township|village|school|enterprise|hospital|other
+	ReportKind   string    // work_summary|rectification|problem_analysis|plan|speech|other
+	ReportDate   time.Time // zero when unknown
+	Year         int       // the year the report is about; 0 when unknown
+	Province     string    // resolved names, "" when unknown
+	City         string    // for municipalities (北京市…) the municipality itself
+	County       string
+	DivisionCode string            // GB/T 2260 code of the most specific resolved division
+	Evidence     map[string]string // field → the text span it came from
+}
+
+// doc holds the rune views of one document.
+type doc struct {
+	text  string // simplified, as given
+	s, o  []rune // simplified, original
+	lines [][2]int
+}
+
+func newDoc(simp, orig string) *doc {
+	d := &doc{text: simp, s: []rune(simp), o: []rune(orig)}
+	if len(d.o) != len(d.s) {
+		d.o = d.s // caller broke the contract: evidence falls back to simplified text
+	}
+	start := 0
+	for i := 0; i <= len(d.s); i++ {
+		if i == len(d.s) || d.s[i] == '\n' || d.s[i] == '\r' {
+			a, b := start, i
+			for a < b && unicode.IsSpace(d.s[a]) {
+				a++
+			}
+			for b > a && unicode.IsSpace(d.s[b-1]) {
+				b--
+			}
+			if meaningful(d.s[a:b]) {
+				d.lines = append(d.lines, [2]int{a, b})
+			}
+			start = i + 1
+		}
+	}
+	return d
+}
+
+// meaningful lines carry at least two Han characters or a date; page numbers,
+// separators and stray "|" are not.
+func meaningful(r []rune) bool {
+	n := 0
+	for _, c := range r {
+		if unicode.Is(unicode.Han, c) {
+			n++
+			if n >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) str(a, b int) string { return string(d.s[a:b]) }
+
+// toOrig maps a span of the simplified text, given by its content, back to
+// the original script (first occurrence).
+func (d *doc) toOrig(sub string) string {
+	i := strings.Index(d.text, sub)
+	if i < 0 || sub == "" {
+		return sub
+	}
+	a := utf8.RuneCountInString(d.text[:i])
+	return d.orig(a, a+utf8.RuneCountInString(sub))
+}
+func (d *doc) orig(a, b int) string { return string(d.o[a:b]) }
+
+// Extract reads metadata. simp is the document text converted to simplified
+// script with exactly the same rune count as orig; orig is the cleaned
+// original-script text; name is the file name, which may carry a year or a
+// unit (2019_城关镇_扫黑除恶工作总结.txt).
+func Extract(simp, orig, name string) Meta {
+	d := newDoc(simp, orig)
+	m := Meta{UnitType: "other", ReportKind: "other", Evidence: map[string]string{}}
+	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+
+	tA, tB, realTitle := d.title()
+	if tB > tA {
+		m.Title = d.orig(tA, tB)
+		m.Evidence["title"] = m.Title
+	}
+	title := ""
+	if realTitle {
+		title = d.str(tA, tB)
+	}
+
+	// Report kind: the title wins over the body.
+	if k, ev := kindOf(title); k != "" {
+		m.ReportKind = k
+		m.Evidence["report_kind"] = ev
+	} else if k, ev := d.kindFromPreamble(); k != "" {
+		m.ReportKind = k
+		m.Evidence["report_kind"] = d.toOrig(ev)
+	} else if k, ev := kindOf(stem); k != "" {
+		m.ReportKind = k
+		m.Evidence["report_kind"] = ev
+	}
+
+	// Report date and signature block.
+	sig := d.signature()
+	switch {
+	case !sig.date.IsZero():
+		m.ReportDate = sig.date
+		m.Evidence["report_date"] = d.orig(sig.dateSpan[0], sig.dateSpan[1])
+	default:
+		if t, ev := d.headDate(tA, tB); !t.IsZero() {
+			m.ReportDate, m.Evidence["report_date"] = t, ev
+		}
+	}
+
+	// Unit.
+	cands := d.unitCandidates(title, tA, sig, stem)
+	selfSuf, selfTyp := d.selfRef()
+	best := pickUnit(cands, selfSuf, selfTyp)
+	if best != nil {
+		m.UnitName = best.name
+		m.UnitType = UnitType(best.name)
+		m.Evidence["unit_name"] = best.ev
+	} else if selfTyp != "" {
+		m.UnitType = selfTyp
+	}
+
+	// Places.
+	ix := divisions()
+	var unitM []mention
+	if m.UnitName != "" {
+		unitM = ix.scan([]rune(m.UnitName), 0, wUnit, nil)
+	}
+	textM := ix.scan(d.s, 0, wBody, nil)
+	tailFrom := len(d.s)
+	if n := len(d.lines); n > 0 {
+		tailFrom = d.lines[max(0, n-3)][0]
+	}
+	for i := range textM {
+		switch {
+		case realTitle && textM[i].start >= tA && textM[i].end <= tB:
+			textM[i].weight = wTitle
+		case textM[i].start >= tailFrom:
+			textM[i].weight = wSignature
+		case textM[i].end <= 300:
+			textM[i].weight = wHead
+		}
+	}
+	fileRunes := []rune(stem)
+	fileM := ix.scan(fileRunes, 0, wFile, nil)
+	for i := range fileM {
+		fileM[i].start, fileM[i].end = -fileM[i].start-1, -fileM[i].end-1 // mark as file-name spans
+	}
+	textOf := func(mm mention) string {
+		switch {
+		case mm.weight == wUnit:
+			return string([]rune(m.UnitName)[mm.start:mm.end])
+		case mm.start < 0:
+			return string(fileRunes[-mm.start-1 : -mm.end-1])
+		}
+		return d.orig(mm.start, mm.end)
+	}
+	pl := resolvePlace(ix, unitM, append(textM, fileM...), m.UnitType, textOf)
+	// A level inferred from a more specific mention takes that mention as evidence.
+	specific := ""
+	for _, x := range []int{pl.county, pl.city, pl.prov} {
+		if x >= 0 && specific == "" {
+			specific = pl.ev[x]
+		}
+	}
+	evOr := func(x int) string {
+		if e := pl.ev[x]; e != "" {
+			return e
+		}
+		return specific
+	}
+	if pl.prov >= 0 {
+		m.Province = ix.divs[pl.prov].Name
+		m.DivisionCode = ix.divs[pl.prov].Code
+		m.Evidence["province"] = evOr(pl.prov)
+	}
+	if pl.city >= 0 {
+		m.City = ix.divs[pl.city].Name
+		m.DivisionCode = ix.divs[pl.city].Code
+		m.Evidence["city"] = evOr(pl.city)
+	} else if pl.county >= 0 && pl.prov >= 0 && isMunicipality(ix.divs[pl.prov].Code) {
+		m.City = m.Province
+	}
+	if pl.county >= 0 {
+		m.County = ix.divs[pl.county].Name
+		m.DivisionCode = ix.divs[pl.county].Code
+		m.Evidence["county"] = evOr(pl.county)
+	}
+	// Qualify a unit named by level only (县交通运输局) with its resolved place.
+	if best != nil {
+		r := []rune(m.UnitName)
+		if len(r) > 1 {
+			switch {
+			case (r[0] == '县' || r[0] == '区' || r[0] == '旗') && m.County != "":
+				m.UnitName = m.County + string(r[1:])
+			case r[0] == '市' && m.City != "" && m.County == "":
+				m.UnitName = m.City + string(r[1:])
+			}
+		}
+	}
+	if m.UnitName != "" || m.UnitType != "other" {
+		m.Evidence["unit_type"] = m.UnitName
+	}
+
+	// Year: title, file name, report date, body.
+	switch {
+	case title != "" && yearOK(yearIn(title)):
+		m.Year, m.Evidence["year"] = yearIn(title)
+	case yearOK(fileYear(stem)):
+		m.Year, m.Evidence["year"] = fileYear(stem)
+	case !m.ReportDate.IsZero():
+		m.Year = m.ReportDate.Year()
+		m.Evidence["year"] = m.Evidence["report_date"]
+		// A year-end summary filed in January or February is about the year before.
+		if by, ev := bodyYear(simp); m.ReportDate.Month() <= time.February && by == m.Year-1 {
+			m.Year, m.Evidence["year"] = by, d.toOrig(ev)
+		}
+	default:
+		if by, ev := bodyYear(simp); by != 0 {
+			m.Year, m.Evidence["year"] = by, d.toOrig(ev)
+		}
+	}
+	return m
+}
+
+func yearOK(y int, _ string) bool { return y != 0 }
+
+func isMunicipality(code string) bool {
+	switch code[:2] {
+	case "11", "12", "31", "50":
+		return true
+	}
+	return false
+}
+
+var reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:年|[^0-9]|$)`)
+
+func fileYear(stem string) (int, string) {
+	m := reFileYear.FindStringSubmatch(stem)
+	if m == nil {
+		return 0, ""
+	}
+	y, _ := cnValue(m[1])
+	if y < 2000 || y > 2035 {
+		return 0, ""
+	}
+	return y, stem
+}
+
+// ---- title ----
+
+// boilerplate of document-sharing sites; their first line quotes the real
+// title in 《》.
+var sitePhrases = []string{"由会员分享", "在线阅读", "免费下载", "文档下载", "下载文档", "原创力文档", "阅读次数", "珍藏版", "文库"}
+
+var reDebris = regexp.MustCompile(`^[0-9]{1,3}[、.．]\s*`)
+
+// title returns the rune span of the title and whether it is a real title
+// line (as opposed to the first sentence of a body with no title).
+func (d *doc) title() (a, b int, real bool) {
+	for i, ln := range d.lines {
+		if i >= 3 {
+			break
+		}
+		line := d.str(ln[0], ln[1])
+		r := []rune(line)
+		if open := indexRune(r, '《'); open >= 0 && open <= 2 && containsAny(line, sitePhrases) {
+			if cl := indexRune(r[open:], '》'); cl > 1 {
+				return ln[0] + open + 1, ln[0] + open + cl, true
+			}
+		}
+	}
+	// Document numbers (x办发〔2019〕12号), attachment marks and bare date
+	// lines stand above some titles.
+	li := 0
+	for li < len(d.lines) && li < 3 && isPreTitle(d.str(d.lines[li][0], d.lines[li][1])) {
+		li++
+	}
+	if li == len(d.lines) {
+		return 0, 0, false
+	}
+	ln := d.lines[li]
+	a, b = ln[0], ln[1]
+	if loc := reDebris.FindStringIndex(d.str(a, b)); loc != nil {
+		a += utf8.RuneCountInString(d.str(a, b)[:loc[1]])
+	}
+	line := d.str(a, b)
+	n := b - a
+	last := d.s[b-1]
+	if n <= 60 && !strings.ContainsAny(line, "。；;！!？?") && !strings.ContainsRune("，,：:、", last) {
+		// A title broken over two lines: the second carries the kind word.
+		if k, _ := kindOf(line); k == "" && len(d.lines) > li+1 {
+			nx := d.lines[li+1]
+			next := d.str(nx[0], nx[1])
+			if nx[1]-nx[0] <= 30 && !strings.ContainsAny(next, "。，,；;") {
+				if k2, _ := kindOf(next); k2 != "" {
+					return a, nx[1], true
+				}
+			}
+		}
+		return a, b, true
+	}
+	// A title glued to the body by extraction (…存在问题及原因分析扫黑除恶专项
+	// 斗争开展以来,…): the campaign named, then a title-ending word, before
+	// the first punctuation.
+	end := a
+	for end < b && end-a < 60 && !unicode.IsPunct(d.s[end]) && !unicode.IsSpace(d.s[end]) {
+		end++
+	}
+	if pre := d.str(a, end); strings.Contains(pre, "扫黑") {
+		cut := -1
+		for _, w := range titleEnds {
+			if i := strings.LastIndex(pre, w); i >= 0 && i+len(w) > cut {
+				cut = i + len(w)
+			}
+		}
+		if cut > 0 && utf8.RuneCountInString(pre[:cut]) >= 8 {
+			return a, a + utf8.RuneCountInString(pre[:cut]), true
+		}
+	}
+	// No title: the first sentence stands in.
+	for i := a; i < b; i++ {
+		if strings.ContainsRune("。！？!?", d.s[i]) || i-a >= 80 {
+			return a, i, false
+		}
+	}
+	return a, b, false
+}
+
+var reDocNumber = regexp.MustCompile(`[〔\[［(（【]\s*20[0-9]{2}\s*[〕\]］)）】]\s*[0-9]+\s*号$`)
+
+func isPreTitle(line string) bool {
+	if reDocNumber.MatchString(line) || strings.HasPrefix(line, "附件") {
+		return true
+	}
+	_, prefix, ok := dateLine(line)
+	return ok && prefix == ""
+}
+
+var titleEnds = []string{"总结", "汇报", "报告", "原因分析", "分析", "方案", "计划", "讲话", "发言", "工作情况", "要点", "材料"}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func indexRune(r []rune, c rune) int {
+	for i, x := range r {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// ---- report kind ----
+
+var kindWords = []struct{ word, kind string }{
+	{"存在的问题", "problem_analysis"}, {"存在问题", "problem_analysis"}, {"原因分析", "problem_analysis"},
+	{"问题剖析", "problem_analysis"}, {"剖析材料", "problem_analysis"}, {"对照检查", "problem_analysis"},
+	{"查摆", "problem_analysis"},
+	{"实施方案", "plan"}, {"工作方案", "plan"}, {"方案", "plan"}, {"工作计划", "plan"}, {"计划", "plan"},
+	{"工作要点", "plan"}, {"要点", "plan"},
+	{"讲话", "speech"}, {"发言", "speech"}, {"致辞", "speech"}, {"讲稿", "speech"},
+	{"总结", "work_summary"}, {"汇报", "work_summary"}, {"情况报告", "work_summary"}, {"经验做法", "work_summary"},
+	{"经验材料", "work_summary"}, {"典型材料", "work_summary"}, {"工作情况", "work_summary"},
+	{"工作报告", "work_summary"}, {"自查报告", "work_summary"}, {"述职", "work_summary"}, {"开展情况", "work_summary"},
+	{"推进情况", "work_summary"}, {"落实情况", "work_summary"}, {"的报告", "work_summary"},
+}
+
+// kindOf classifies a title or a "现将…如下" sentence. 整改 anywhere makes it a
+// rectification report (巡察整改情况, 问题整改方案: what analysts filter on);
+// otherwise the earliest kind word wins (工作总结及下一步工作计划 is a summary).
+func kindOf(s string) (kind, ev string) {
+	if s == "" {
+		return "", ""
+	}
+	if strings.Contains(s, "整改") {
+		return "rectification", "整改"
+	}
+	best := -1
+	for _, kw := range kindWords {
+		if i := strings.Index(s, kw.word); i >= 0 && (best < 0 || i < best) {
+			best, kind, ev = i, kw.kind, kw.word
+		}
+	}
+	return kind, ev
+}
+
+var reXianJiang = regexp.MustCompile(`现(?:将|就|把)?[^。；;！!]{0,80}?(?:如下|予以公布|公布如下|报告|汇报|总结)`)
+
+// kindFromPreamble reads the kind from the body's opening when there is no
+// titled kind: the "现将…汇报如下" sentence first, then distinctive cues.
+func (d *doc) kindFromPreamble() (string, string) {
+	head := d.str(0, min(len(d.s), 600))
+	if m := reXianJiang.FindString(head); m != "" {
+		if k, _ := kindOf(m); k != "" {
+			return k, m
+		}
+		return "work_summary", m
+	}
+	switch {
+	case strings.Contains(head, "同志们"):
+		return "speech", "同志们"
+	case containsAny(head, []string{"巡察反馈", "反馈意见", "巡视反馈", "督导反馈"}) && strings.Contains(head, "整改"):
+		return "rectification", "整改"
+	case containsAny(head, []string{"特制定本方案", "制定本方案", "特制定如下", "制定如下方案", "特制定本计划"}):
+		return "plan", "制定本方案"
+	case strings.Contains(head, "存在问题") && strings.Contains(head, "原因"):
+		return "problem_analysis", "存在问题"
+	}
+	return "", ""
+}
+
+// ---- dates ----
+
+type signature struct {
+	date     time.Time
+	dateSpan [2]int
+	unit     []cand
+}
+
+// signature reads the closing block: a date line among the last lines, with
+// the unit on the same line or on the one or two lines above it.
+func (d *doc) signature() signature {
+	var sg signature
+	n := len(d.lines)
+	for i := n - 1; i >= 0 && i >= n-8; i-- {
+		ln := d.lines[i]
+		t, prefix, ok := dateLine(d.str(ln[0], ln[1]))
+		if !ok {
+			continue
+		}
+		sg.date = t
+		sg.dateSpan = ln
+		if prefix != "" {
+			if c := cleanUnit(prefix); validUnit(c) {
+				pr := utf8.RuneCountInString(prefix)
+				sg.unit = append(sg.unit, cand{name: c, w: 6, ev: d.orig(ln[0], ln[0]+pr)})
+			}
+		}
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			l := d.lines[j]
+			line := d.str(l[0], l[1])
+			if c := cleanUnit(strings.TrimFunc(line, isFrame)); validUnit(c) {
+				sg.unit = append(sg.unit, cand{name: c, w: 6, ev: d.orig(l[0], l[1])})
+			} else {
+				break
+			}
+		}
+		break
+	}
+	return sg
+}
+
+// headDate finds a date line just under the title, or a date in the title.
+func (d *doc) headDate(tA, tB int) (time.Time, string) {
+	for i, ln := range d.lines {
+		if i >= 5 {
+			break
+		}
+		if t, prefix, ok := dateLine(d.str(ln[0], ln[1])); ok && prefix == "" {
+			return t, d.orig(ln[0], ln[1])
+		}
+	}
+	if tB > tA {
+		if ds, spans := findDates(d.str(tA, tB)); len(ds) > 0 {
+			t := d.str(tA, tB)
+			return ds[0], t[spans[0][0]:spans[0][1]]
+		}
+	}
+	return time.Time{}, ""
+}
+
+// ---- unit candidates ----
+
+type cand struct {
+	name string
+	w    int
+	ev   string
+}
+
+var titleMarkers = []string{
+	"扫黑除恶", "扫黑", "关于", "开展", "年度", "专项", "巡察", "巡视", "落实", "贯彻", "上半年", "下半年",
+	"全年", "在", "深入", "推进", "打击", "工作", "二〇", "二○", "〔", "《", "—", "：", ":", "（", "(",
+}
+
+var reYearDigits = regexp.MustCompile(`20[0-9]{2}`)
+
+// titleUnit reads the unit that opens a title: 交通局扫黑除恶…总结 → 交通局,
+// 关于xx县2019年… → xx县, 中共xx镇委员会关于… → xx镇.
+func titleUnit(t string) (string, int) {
+	t = strings.TrimSpace(t)
+	if loc := reDebris.FindStringIndex(t); loc != nil {
+		t = t[loc[1]:]
+	}
+	off := 0
+	for _, p := range []string{"关于", "中共"} {
+		if strings.HasPrefix(t, p) {
+			t = t[len(p):]
+			off += len(p)
+		}
+	}
+	cut := len(t)
+	for _, mk := range titleMarkers {
+		if i := strings.Index(t, mk); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	if loc := reYearDigits.FindStringIndex(t); loc != nil && loc[0] < cut {
+		cut = loc[0]
+	}
+	c := cleanUnit(t[:cut])
+	if !validUnit(c) {
+		return "", 0
+	}
+	return c, utf8.RuneCountInString(t[:cut])
+}
+
+var (
+	reInspected = regexp.MustCompile(`对([^，,。；;：:、\s“”"《》]{2,30}?)(?:党组|党委|党总支|党支部|领导班子)?(?:进行了?|开展了?)(?:专项|常规|机动|提级)?(?:巡察|巡视|督导|督查|检查|审计)`)
+	reFedBack   = regexp.MustCompile(`向([^，,。；;：:、\s“”"《》]{2,30}?)(?:党组|党委|党总支|党支部|领导班子)?反馈`)
+	reFileSplit = regexp.MustCompile(`[_\-\s.、()（）【】\[\]]+`)
+)
+
+// selfVerbs follow a unit's self-reference in a preamble: 沙沟镇党委政府深入贯彻….
+var selfVerbs = []string{
+	"深入", "认真", "高度", "始终", "坚持", "坚决", "按照", "根据", "严格", "积极", "紧紧", "扎实", "全面",
+	"切实", "围绕", "聚焦", "进一步", "持续", "不断", "立足", "结合", "迅速", "及时", "召开", "成立",
+	"多措并举", "精心", "强化", "加强", "狠抓", "主动", "第一时间", "贯彻", "落实", "针对", "紧扣", "紧盯",
+	"牢牢", "大力", "通过", "坚定", "把", "将", "在", "以", "于", "从",
+}
+
+var lookBackStop = "对向在由与及的了是为据经从将把被给让使即、，,。；;：:“”\"《》（）()！？!? \t\u3000|"
+
+var leadingNoise = []string{"今年以来", "近年来", "一年来", "三年来", "两年来", "年以来", "以来", "今年", "去年", "近年",
+	"年来", "年度", "年初", "年底", "上半年", "下半年", "全年", "同时", "目前", "近期", "当前", "其中", "年", "月", "日", "号"}
+
+func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []cand {
+	var out []cand
+	if title != "" {
+		if c, n := titleUnit(title); c != "" {
+			out = append(out, cand{name: c, w: 6, ev: d.orig(tA, tA+n)})
+		}
+	}
+	out = append(out, sg.unit...)
+	s := d.text
+	for i, re := range []*regexp.Regexp{reInspected, reFedBack} {
+		if !containsAny(s, [][]string{{"巡察", "巡视", "督导", "督查", "检查", "审计"}, {"反馈"}}[i]) {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(s, 4) {
+			if c := cleanUnit(s[m[2]:m[3]]); validUnit(c) {
+				a := utf8.RuneCountInString(s[:m[2]])
+				out = append(out, cand{name: c, w: 5, ev: d.orig(a, a+utf8.RuneCountInString(s[m[2]:m[3]]))})
+			}
+		}
+	}
+	out = append(out, d.selfNamed()...)
+	// The unit's own documents and meetings quoted in the body:
+	// 《呼和浩特职业学院扫黑除恶专项斗争工作方案》.
+	for i, r := range d.s {
+		if r != '《' && r != '“' {
+			continue
+		}
+		a := i + 1
+		seg := d.s[a:min(len(d.s), a+34)]
+		for j := 2; j < len(seg) && j <= 30; j++ {
+			if strings.ContainsRune("《》“”，,。", seg[j]) {
+				break
+			}
+			if runesAt(seg, j, []rune("扫黑除恶")) || runesAt(seg, j, []rune("关于")) ||
+				j+4 <= len(seg) && seg[j] == '2' && seg[j+1] == '0' && isDigitRune(seg[j+2]) && isDigitRune(seg[j+3]) {
+				if c := cleanUnit(string(seg[:j])); validUnit(c) {
+					out = append(out, cand{name: c, w: 2, ev: d.orig(a, a+j)})
+				}
+				break
+			}
+		}
+	}
+	if stem != "" {
+		for _, tok := range append(reFileSplit.Split(stem, -1), stem) {
+			if c, _ := titleUnit(tok); c != "" {
+				out = append(out, cand{name: c, w: 3, ev: stem})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// selfNamed finds units naming themselves in the preamble: a unit name,
+// optionally followed by 党委/党组/政府, followed by an action verb.
+func (d *doc) selfNamed() []cand {
+	var out []cand
+	end := min(len(d.s), 500)
+	for j := 1; j < end; j++ {
+		verb := false
+		for _, v := range selfVerbRunes[d.s[j]] {
+			if runesAt(d.s, j, v) {
+				verb = true
+				break
+			}
+		}
+		if !verb {
+			continue
+		}
+		k := j
+		for _, n := range []string{"党委政府", "党委", "党组", "党工委", "人民政府", "政府"} {
+			if l := utf8.RuneCountInString(n); k-l > 0 && hasRunesAt(d.s, k-l, n) {
+				k -= l
+				break
+			}
+		}
+		a := k
+		for a > 0 && k-a < 20 && !strings.ContainsRune(lookBackStop, d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
+			a--
+		}
+		for trimmed := true; trimmed && a < k; {
+			trimmed = false
+			for _, w := range leadingNoise {
+				if hasRunesAt(d.s, a, w) && a+utf8.RuneCountInString(w) < k {
+					a += utf8.RuneCountInString(w)
+					trimmed = true
+					break
+				}
+			}
+		}
+		if k-a < 2 {
+			continue
+		}
+		if c := cleanUnit(d.str(a, k)); validUnit(c) {
+			w := 4 // the opening self-reference names the reporter; later ones may be others
+			if len(out) > 0 {
+				w = 2
+			}
+			out = append(out, cand{name: c, w: w, ev: d.orig(a, j)})
+		}
+	}
+	return out
+}
+
+// selfVerbRunes indexes selfVerbs by first rune.
+var selfVerbRunes = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, v := range selfVerbs {
+		r := []rune(v)
+		m[r[0]] = append(m[r[0]], r)
+	}
+	return m
+}()
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+func runesAt(s []rune, i int, w []rune) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	return runesEqual(s[i:i+len(w)], w)
+}
+
+func hasRunesAt(s []rune, i int, w string) bool {
+	for _, c := range w {
+		if i >= len(s) || s[i] != c {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// selfRef returns the most frequent 我X self-reference in the text.
+func (d *doc) selfRef() (suf, typ string) {
+	counts := make([]int, len(selfRefs))
+	for i, c := range d.s {
+		if c != '我' {
+			continue
+		}
+		for k, r := range selfRefs {
+			if hasRunesAt(d.s, i, r.ref) {
+				counts[k]++
+				break
+			}
+		}
+	}
+	bestN := 0
+	for k, r := range selfRefs {
+		if counts[k] > bestN {
+			bestN, suf, typ = counts[k], r.suf, r.typ
+		}
+	}
+	return
+}
+
+// pickUnit sums candidate weights per name, favours names matching the
+// text's 我X self-reference, and prefers the longer, more specific name when
+// one candidate ends with another (留坝县交通运输局 over 交通运输局).
+func pickUnit(cands []cand, selfSuf, selfTyp string) *cand {
+	if len(cands) == 0 {
+		return nil
+	}
+	score := map[string]int{}
+	ev := map[string]string{}
+	for _, c := range cands {
+		score[c.name] += c.w
+		if _, ok := ev[c.name]; !ok {
+			ev[c.name] = c.ev
+		}
+	}
+	names := make([]string, 0, len(score))
+	for n := range score {
+		names = append(names, n)
+		if selfSuf != "" && strings.HasSuffix(n, selfSuf) || selfSuf == "" && selfTyp != "" && UnitType(n) == selfTyp {
+			score[n] += 3
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		a, b := names[i], names[j]
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		if len(a) != len(b) {
+			return len(a) > len(b)
+		}
+		return a < b
+	})
+	best := names[0]
+	for _, n := range names[1:] {
+		if len(n) > len(best) && strings.HasSuffix(n, best) && UnitType(n) == UnitType(best) {
+			best = n
+		}
+	}
+	return &cand{name: best, w: score[best], ev: ev[best]}
+}

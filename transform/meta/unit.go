@@ -1,0 +1,196 @@
+package meta
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Unit type rules (first match on the longest suffix of the cleaned name):
+//   - the last word decides, so compounds follow their head noun: 县公安局 is a
+//     department, 市第一中学 a school, 镇卫生院 a hospital, 县委政法委 a
+//     department, 村党支部 (after noise stripping, 村) a village;
+//   - party committees and governments of a place stand for the place:
+//     沙沟镇党委政府 → 沙沟镇 (township), 中共xx县委 → xx县 (county);
+//   - the campaign's own leading group and its office (扫黑办, 扫黑除恶专项斗争
+//     领导小组办公室) report for their level of government, so xx县扫黑办 →
+//     xx县 (county); a bare 县扫黑办 with no place left stays a department;
+//   - 市 is a city unless the division list knows the name as county-level
+//     (韩城市 → county).
+var typeSuffixes = []struct{ suf, typ string }{
+	{"社区卫生服务中心", "hospital"}, {"卫生服务中心", "hospital"}, {"妇幼保健院", "hospital"},
+	{"保健院", "hospital"}, {"卫生院", "hospital"}, {"医院", "hospital"},
+	{"职业技术学院", "school"}, {"职业学院", "school"}, {"学院", "school"}, {"大学", "school"},
+	{"学校", "school"}, {"中学", "school"}, {"小学", "school"}, {"幼儿园", "school"}, {"党校", "school"},
+	{"中专", "school"}, {"技校", "school"}, {"职中", "school"}, {"一中", "school"}, {"二中", "school"},
+	{"有限责任公司", "enterprise"}, {"有限公司", "enterprise"}, {"公司", "enterprise"}, {"集团", "enterprise"},
+	{"银行", "enterprise"}, {"信用社", "enterprise"}, {"合作社", "enterprise"}, {"企业", "enterprise"},
+	{"煤矿", "enterprise"}, {"厂", "enterprise"},
+	{"居民委员会", "village"}, {"村民委员会", "village"}, {"居委会", "village"}, {"村委会", "village"},
+	{"村委", "village"}, {"社区", "village"}, {"嘎查", "village"}, {"村", "village"},
+	{"街道办事处", "township"}, {"街道", "township"}, {"苏木", "township"}, {"镇", "township"}, {"乡", "township"},
+	{"人民法院", "department"}, {"人民检察院", "department"}, {"检察院", "department"}, {"法院", "department"},
+	{"管委会", "department"}, {"监委", "department"}, {"法庭", "department"}, {"大队", "department"},
+	{"支队", "department"}, {"中队", "department"}, {"中心", "department"}, {"局", "department"},
+	{"委", "department"}, {"办", "department"}, {"厅", "department"}, {"部", "department"},
+	{"所", "department"}, {"站", "department"}, {"处", "department"}, {"署", "department"}, {"院", "department"},
+	{"自治区", "province"}, {"省", "province"},
+	{"自治州", "city"}, {"地区", "city"}, {"盟", "city"}, {"市", "city"},
+	{"自治县", "county"}, {"自治旗", "county"}, {"县", "county"}, {"区", "county"}, {"旗", "county"},
+}
+
+// unitSuffix returns the matching type suffix of name, longest first.
+func unitSuffix(name string) (suf, typ string) {
+	for _, s := range typeSuffixes {
+		if strings.HasSuffix(name, s.suf) && len(s.suf) > len(suf) {
+			suf, typ = s.suf, s.typ
+		}
+	}
+	return
+}
+
+// UnitType classifies a (cleaned, simplified) unit name.
+func UnitType(name string) string {
+	name = cleanUnit(name)
+	suf, typ := unitSuffix(name)
+	if suf == "" {
+		return "other"
+	}
+	if typ == "city" && suf == "市" {
+		for _, d := range LookupDivision(name) {
+			if d.Level == levelCounty {
+				return "county"
+			}
+		}
+	}
+	return typ
+}
+
+// placeSuffixes end the name of a place whose party committee or government
+// may follow it.
+var placeSuffixes = []string{"自治区", "自治州", "自治县", "自治旗", "街道", "地区", "省", "市", "县", "区", "旗", "盟", "镇", "乡", "村", "社区", "苏木", "嘎查"}
+
+func endsWithPlace(s string) bool {
+	for _, p := range placeSuffixes {
+		if strings.HasSuffix(s, p) && len(s) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// noise suffixes that name a body of a unit rather than the unit.
+var noiseSuffixes = []string{
+	"扫黑除恶专项斗争领导小组办公室", "扫黑除恶专项斗争工作领导小组办公室", "扫黑除恶领导小组办公室",
+	"扫黑除恶专项斗争工作领导小组", "扫黑除恶专项斗争领导小组", "扫黑除恶工作领导小组", "扫黑除恶领导小组",
+	"领导小组办公室", "领导小组", "扫黑办", "扫黑除恶办公室",
+	"党委政府", "党委", "党组", "党工委", "党总支", "党支部", "人民政府", "政府", "领导班子",
+}
+
+// cleanUnit strips party/government/leading-group suffixes and 中共 prefixes
+// as long as a place or unit name remains.
+func cleanUnit(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"中国共产党", "中共"} {
+		if strings.HasPrefix(s, p) && len(s) > len(p) {
+			s = s[len(p):]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, n := range noiseSuffixes {
+			if strings.HasSuffix(s, n) {
+				r := strings.TrimSuffix(s, n)
+				if validStem(r) {
+					s, changed = r, true
+					break
+				}
+			}
+		}
+		// 中共xx县委 / xx镇委员会: the party committee of a place.
+		for _, n := range []string{"委员会", "委"} {
+			if strings.HasSuffix(s, n) {
+				r := strings.TrimSuffix(s, n)
+				if endsWithPlace(r) && validStem(r) {
+					s, changed = r, true
+				}
+			}
+		}
+		// xx街道办事处 → xx街道
+		if strings.HasSuffix(s, "街道办事处") {
+			s, changed = strings.TrimSuffix(s, "办事处"), true
+		}
+	}
+	return s
+}
+
+// generic stems: words that stand before a unit suffix without naming one
+// (全县, 我局, 各乡镇, 相关部门).
+var genericStems = []string{
+	"全", "我", "本", "各", "该", "此", "每", "贵", "其", "他", "你", "上级", "下级", "相关", "有关", "全体",
+	"成员", "职能", "主管", "所在", "所属", "下属", "辖区", "其他", "部分", "有的", "一些", "少数", "多个",
+	"各个", "个别", "兄弟", "乡", "镇", "县", "市", "区", "省", "村", "街", "乡镇", "县区", "市县", "县市",
+	"省市", "区县", "镇村", "乡村", "城乡", "农村", "城市", "社会", "行政", "政法", "职能部", "其它",
+}
+
+func validStem(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, g := range genericStems {
+		if s == g {
+			return false
+		}
+	}
+	return true
+}
+
+// validUnit reports whether s looks like a unit name: a known suffix after a
+// non-generic stem, no sentence punctuation or function words.
+func validUnit(s string) bool {
+	r := []rune(s)
+	if len(r) < 2 || len(r) > 30 {
+		return false
+	}
+	for _, c := range r {
+		if !(unicode.Is(unicode.Han, c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
+			return false
+		}
+	}
+	for _, w := range []string{"的", "了", "是", "在", "把", "对", "向", "与", "及", "等", "扫黑", "工作", "开展", "专项", "以来", "深入", "贯彻"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	suf, _ := unitSuffix(s)
+	if suf == "" {
+		return false
+	}
+	stem := strings.TrimSuffix(s, suf)
+	if !validStem(stem) {
+		return false
+	}
+	for _, g := range []string{"各", "全", "我", "本", "该", "相关", "有关", "成员", "上级", "全体", "所在", "所属", "下属", "辖区", "其他", "部分", "有的", "一些", "少数", "个别", "职能"} {
+		if strings.HasPrefix(stem, g) && !strings.HasPrefix(stem, "全椒") && !strings.HasPrefix(stem, "全南") && !strings.HasPrefix(stem, "全州") {
+			return false
+		}
+	}
+	return true
+}
+
+func isRedaction(c rune) bool {
+	switch c {
+	case 'x', 'X', 'ｘ', 'Ｘ', '×', '*', '＊', '某', '□':
+		return true
+	}
+	return false
+}
+
+// selfRefs maps the "我X" self-reference to the unit type it implies.
+var selfRefs = []struct{ ref, suf, typ string }{
+	{"我公司", "公司", "enterprise"}, {"我中心", "中心", "department"}, {"我街道", "街道", "township"},
+	{"我社区", "社区", "village"}, {"我局", "局", "department"}, {"我委", "委", "department"},
+	{"我办", "办", "department"}, {"我厅", "厅", "department"}, {"我镇", "镇", "township"},
+	{"我乡", "乡", "township"}, {"我县", "县", "county"}, {"我市", "市", "city"}, {"我区", "区", "county"},
+	{"我校", "", "school"}, {"我院", "院", ""}, {"我村", "村", "village"}, {"我行", "银行", "enterprise"},
+	{"我厂", "厂", "enterprise"}, {"我所", "所", "department"},
+}

@@ -1,0 +1,128 @@
+package transform
+
+import (
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+)
+
+// SchemaVersion is written into every Parquet file as reportetl.schema_version.
+// Bump it when a contract column (DESIGN.md) changes name or type.
+const SchemaVersion = "1"
+
+// Table names: the directories under OUT/.
+const (
+	TableDocuments = "documents"
+	TableFacts     = "facts"
+	TablePages     = "pages"
+	TableErrors    = "errors"
+	TableRuns      = "runs"
+)
+
+var (
+	tsUTC = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	str   = arrow.BinaryTypes.String
+	i32   = arrow.PrimitiveTypes.Int32
+	i64   = arrow.PrimitiveTypes.Int64
+	f64   = arrow.PrimitiveTypes.Float64
+)
+
+// Every column is declared nullable: arrow v17's pqarrow writes a negative
+// null count into the statistics of non-nullable dictionary-encoded columns,
+// which DuckDB and Spark then reject or misreport. Non-null-ness is enforced by
+// the builders below instead (and asserted in tests).
+func col(name string, t arrow.DataType) arrow.Field {
+	return arrow.Field{Name: name, Type: t, Nullable: true}
+}
+
+// Schemas of the tables transform produces (DESIGN.md's data contract).
+var (
+	DocumentsSchema = arrow.NewSchema([]arrow.Field{
+		col("doc_id", str), col("source", str), col("format", str), col("encoding", str),
+		col("script", str), col("title", str), col("unit_name", str), col("unit_type", str),
+		col("province", str), col("city", str), col("county", str), col("division_code", str),
+		col("unit_key", str), col("report_kind", str), col("report_date", arrow.FixedWidthTypes.Date32),
+		col("year", i32), col("n_chars", i64), col("n_pages", i32), col("extractor", str),
+		col("status", str), col("run_id", str), col("extracted_at", tsUTC),
+	}, nil)
+
+	FactsSchema = arrow.NewSchema([]arrow.Field{
+		col("doc_id", str), col("source", str), col("fact_id", str), col("metric", str),
+		col("category", str), col("value", f64), col("qualifier", str), col("unit_word", str),
+		col("year", i32), col("page", i32), col("char_start", i64), col("char_end", i64),
+		col("evidence", str), col("rule", str), col("part_of", str),
+	}, nil)
+
+	PagesSchema = arrow.NewSchema([]arrow.Field{
+		col("doc_id", str), col("source", str), col("page", i32), col("text", str),
+		col("n_chars", i64), col("quality", str),
+	}, nil)
+
+	ErrorsSchema = arrow.NewSchema([]arrow.Field{
+		col("run_id", str), col("source", str), col("stage", str), col("class", str),
+		col("message", str), col("size", i64),
+	}, nil)
+
+	RunsSchema = arrow.NewSchema([]arrow.Field{
+		col("run_id", str), col("started_at", tsUTC), col("finished_at", tsUTC),
+		col("docs_seen", i64), col("docs_new", i64), col("docs_changed", i64),
+		col("docs_removed", i64), col("docs_failed", i64), col("docs_skipped", i64),
+		col("facts", i64), col("status", str),
+		col("duration_ms_discover", i64), col("duration_ms_extract", i64),
+		col("duration_ms_transform", i64), col("duration_ms_load", i64),
+		col("duration_ms_publish", i64), col("duration_ms_total", i64),
+	}, nil)
+)
+
+// Schemas maps table name to schema.
+var Schemas = map[string]*arrow.Schema{
+	TableDocuments: DocumentsSchema, TableFacts: FactsSchema, TablePages: PagesSchema,
+	TableErrors: ErrorsSchema, TableRuns: RunsSchema,
+}
+
+// rowBuilder appends Go values to an Arrow record builder by column position.
+// It is a thin typed layer so callers cannot mix up column kinds silently.
+type rowBuilder struct {
+	b *array.RecordBuilder
+}
+
+func newRowBuilder(s *arrow.Schema) rowBuilder {
+	return rowBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, s)}
+}
+
+func (r rowBuilder) str(i int, v string) { r.b.Field(i).(*array.StringBuilder).Append(v) }
+func (r rowBuilder) optStr(i int, v string) {
+	if v == "" {
+		r.b.Field(i).AppendNull()
+		return
+	}
+	r.str(i, v)
+}
+func (r rowBuilder) i64(i int, v int64) { r.b.Field(i).(*array.Int64Builder).Append(v) }
+func (r rowBuilder) i32(i int, v int32) { r.b.Field(i).(*array.Int32Builder).Append(v) }
+func (r rowBuilder) optI32(i int, v *int32) {
+	if v == nil {
+		r.b.Field(i).AppendNull()
+		return
+	}
+	r.i32(i, *v)
+}
+func (r rowBuilder) optF64(i int, v *float64) {
+	if v == nil {
+		r.b.Field(i).AppendNull()
+		return
+	}
+	r.b.Field(i).(*array.Float64Builder).Append(*v)
+}
+func (r rowBuilder) ts(i int, t time.Time) {
+	r.b.Field(i).(*array.TimestampBuilder).Append(arrow.Timestamp(t.UTC().UnixMicro()))
+}
+func (r rowBuilder) optDate(i int, t time.Time) {
+	if t.IsZero() {
+		r.b.Field(i).AppendNull()
+		return
+	}
+	r.b.Field(i).(*array.Date32Builder).Append(arrow.Date32FromTime(t))
+}

@@ -1,0 +1,113 @@
+// Package transform turns a cleaned document into rows: traditional→simplified
+// for matching (offsets preserved), document metadata, the facts of the metric
+// taxonomy, and the Arrow records that cross to the load stage.
+package transform
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/reportetl/reportetl/extract"
+	"github.com/reportetl/reportetl/transform/facts"
+	"github.com/reportetl/reportetl/transform/meta"
+	"github.com/reportetl/reportetl/transform/t2s"
+)
+
+// Result is everything transform derives from one document.
+type Result struct {
+	Doc     *extract.Document
+	Script  string // hans|hant|mixed
+	Meta    meta.Meta
+	UnitKey string
+	Facts   []facts.Fact
+	// Pages of each fact (1-based, 0 unknown), parallel to Facts.
+	FactPages []int
+	// Rejects are the numbers not taken and why (only when Trace is set).
+	Rejects []facts.Reject
+}
+
+// Transformer applies the rules to documents. It is safe for concurrent use:
+// the rules are read-only after construction.
+type Transformer struct {
+	Rules *facts.Engine
+	Trace bool // keep rejected numbers (explain)
+}
+
+// New returns a Transformer with the given rules (facts.Default() when nil).
+func New(rules *facts.Engine) *Transformer {
+	if rules == nil {
+		rules = facts.Default()
+	}
+	return &Transformer{Rules: rules}
+}
+
+// Apply derives metadata and facts. Matching runs on the simplified text;
+// evidence is cut from the original script at the same offsets, which the
+// converter guarantees are aligned rune for rune.
+func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
+	orig := []rune(doc.Text)
+	simp := t2s.ConvertRunes(make([]rune, 0, len(orig)), orig)
+	if len(simp) != len(orig) {
+		return nil, fmt.Errorf("transform %s: t2s changed the text length (%d→%d runes)", doc.Source.Rel, len(orig), len(simp))
+	}
+	res := &Result{Doc: doc, Script: Script(orig)}
+	res.Meta = meta.Extract(string(simp), doc.Text, path.Base(doc.Source.Rel))
+	res.UnitKey = UnitKey(res.Meta)
+	if t.Trace {
+		res.Facts, res.Rejects = t.Rules.Trace(simp, orig, res.Meta.Year)
+	} else {
+		res.Facts = t.Rules.Extract(simp, orig, res.Meta.Year)
+	}
+	res.FactPages = make([]int, len(res.Facts))
+	for i, f := range res.Facts {
+		res.FactPages[i] = pageOf(doc.Pages, f.Start)
+	}
+	return res, nil
+}
+
+// Script classifies the document's script by counting characters that have
+// a distinct simplified form. A few traditional forms in simplified text
+// (names, quotations) do not make it traditional.
+func Script(text []rune) string {
+	var han, trad int
+	for _, r := range text {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			han++
+			if t2s.IsTraditional(r) {
+				trad++
+			}
+		}
+	}
+	switch {
+	case han == 0 || trad*100 < han*2:
+		return "hans"
+	case trad*100 >= han*8:
+		return "hant"
+	default:
+		return "mixed"
+	}
+}
+
+// UnitKey is the stable identity of a unit across documents and years:
+// division code + normalised name + type. Without a resolved division the
+// name alone must carry the identity, so it is kept whole.
+func UnitKey(m meta.Meta) string {
+	name := strings.ToLower(strings.Join(strings.Fields(m.UnitName), ""))
+	if name == "" {
+		return ""
+	}
+	return m.DivisionCode + "|" + name + "|" + m.UnitType
+}
+
+func pageOf(pages []extract.Page, off int) int {
+	for _, p := range pages {
+		if off >= p.Start && off < p.End {
+			return p.Number
+		}
+	}
+	if len(pages) == 1 {
+		return pages[0].Number
+	}
+	return 0
+}
