@@ -212,8 +212,16 @@ func (c *cleaner) nfkc() {
 			break
 		}
 		it.InitString(norm.NFKC, s[pos:])
-		out := it.Next()
+		// Long expansions (㈠ → "(一)") come out over several calls
+		// before the input position moves.
+		var out []byte
+		for !it.Done() && it.Pos() == 0 {
+			out = append(out, it.Next()...)
+		}
 		end := pos + it.Pos()
+		if end <= pos { // cannot happen; never loop forever
+			end = len(s)
+		}
 		if string(out) != s[pos:end] {
 			edits = append(edits, edit{pos, end, string(out)})
 		}

@@ -75,7 +75,8 @@ func Decode(raw []byte) (text string, enc string, err error) {
 }
 
 func finishUTF8(b []byte, enc string) (string, string, error) {
-	return checkText(strings.ToValidUTF8(string(b), "\uFFFD"), enc)
+	// One U+FFFD per invalid byte (a BOM does not guarantee valid UTF-8).
+	return checkText(string([]rune(string(b))), enc)
 }
 
 func finishUTF16(b []byte, enc string) (string, string, error) {

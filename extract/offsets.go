@@ -32,14 +32,11 @@ func (m *OffsetMap) Orig(clean int) int {
 	if m == nil {
 		return clean
 	}
-	if clean <= 0 {
-		if len(m.segs) == 0 {
-			return 0
-		}
-		return int(m.segs[0].Orig)
-	}
 	if clean >= m.cleanLen {
 		return m.origLen
+	}
+	if clean <= 0 {
+		return int(m.segs[0].Orig)
 	}
 	i := sort.Search(len(m.segs), func(i int) bool { return int(m.segs[i].Clean) > clean }) - 1
 	s := m.segs[i]

@@ -44,6 +44,8 @@ type Engine struct {
 	breakdwn trie
 	breaks   map[rune]bool
 	verbOf   []map[string]bool // per metric
+	verbMet  map[string][]int  // verb -> metrics it marks
+	override map[int][]int     // metric -> metrics it wins over in one noun phrase
 	unitCue  map[string][]int  // unit word -> metrics it names by itself
 	negOK    map[int]bool
 	zeroCue  []rune
@@ -52,11 +54,18 @@ type Engine struct {
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
-var sentenceBreaks = map[rune]bool{'。': true, '；': true, ';': true, '！': true, '!': true, '？': true, '?': true, '\n': true}
+// Semicolons only separate clauses: "受理线索87条；已办结79条" is one sentence.
+var sentenceBreaks = map[rune]bool{'。': true, '！': true, '!': true, '？': true, '?': true, '\n': true}
 
 // NewEngine compiles validated rules.
 func NewEngine(r *Rules) *Engine {
-	e := &Engine{R: r, cues: trie{}, verbs: trie{}, breaks: map[rune]bool{}, unitCue: map[string][]int{}, negOK: map[int]bool{}, zeroMet: -1}
+	e := &Engine{R: r, cues: trie{}, verbs: trie{}, breaks: map[rune]bool{}, unitCue: map[string][]int{}, negOK: map[int]bool{}, zeroMet: -1,
+		verbMet: map[string][]int{}, override: map[int][]int{}}
+	// Non-cues enter the cue dictionary with no metric, so that the
+	// longest match swallows the cue inside them (黑恶势力 is not 恶势力).
+	for _, w := range r.NonCues {
+		e.cues.add(w, -1)
+	}
 	for i, m := range r.Metrics {
 		for _, c := range m.Cues {
 			e.cues.add(c, i)
@@ -65,6 +74,12 @@ func NewEngine(r *Rules) *Engine {
 		for _, v := range m.Verbs {
 			e.verbs.add(v, -1)
 			vs[v] = true
+			e.verbMet[v] = append(e.verbMet[v], i)
+		}
+		for _, o := range m.Overrides {
+			if j := metricIndex(r, o); j >= 0 {
+				e.override[i] = append(e.override[i], j)
+			}
 		}
 		e.verbOf = append(e.verbOf, vs)
 		for _, u := range m.UnitCues {
@@ -166,7 +181,9 @@ func (d *doc) index() {
 	d.clauseEnd[n] = int32(n)
 	for i := 0; i < n; {
 		if en, ok := d.e.cues.match(d.simp, i); ok {
-			d.cues = append(d.cues, span{i, i + len(en.word), en.vals, string(en.word)})
+			if len(en.vals) > 0 {
+				d.cues = append(d.cues, span{i, i + len(en.word), en.vals, string(en.word)})
+			}
 			i += len(en.word)
 			continue
 		}
@@ -302,23 +319,41 @@ func (d *doc) number(ni int) {
 	sortCands(cands)
 
 	m, cand, why := d.choose(cands, unit, nm, ss)
-	if m < 0 {
-		if ms, ok := e.unitCue[unit]; ok {
-			m, cand = ms[0], candidate{rule: "unit-cue", cue: span{start: nm.End, end: ue, word: unit}}
-		}
-	}
-	// A number in a 其中 breakdown without a cue of its own is a part of
-	// the total before 其中, when the unit word fits the total's metric.
 	total := -1
 	if bd, ok := d.breakdownAt[ss]; ok && nm.Start > bd {
 		if t, ok := d.totalOfSent[ss]; ok {
 			total = t
-			if m < 0 {
-				tm := e.R.Metrics[metricIndex(e.R, d.facts[t].Metric)]
-				if unit == "" || tm.units[unit] || unit == d.facts[t].UnitWord {
-					m, cand = metricIndex(e.R, d.facts[t].Metric), candidate{rule: "part"}
-				}
+		}
+	}
+	inherit := func() bool {
+		tm := e.R.Metrics[metricIndex(e.R, d.facts[total].Metric)]
+		if unit == "" || tm.units[unit] || unit == d.facts[total].UnitWord {
+			m, cand = metricIndex(e.R, d.facts[total].Metric), candidate{rule: "part"}
+			return true
+		}
+		return false
+	}
+	// No cue in the clause, but a verb of a metric whose cue the sentence
+	// named earlier: 受理线索400条，已办结398条 → leads.closed 398.
+	if m < 0 {
+		if vm, v := d.clauseVerb(cs, ss, nm.Start, unit); vm >= 0 {
+			// In a breakdown, "县扫黑办转办52条" (agent, verb, number) names
+			// where the total's items came from: a part of the total. A verb
+			// followed by its object, "移交派出所2条", is what was done.
+			if total >= 0 && v.end == d.skipSpaces(v.end, nm.Start) && d.hasAgent(cs, v.start) && inherit() {
+			} else {
+				m, cand = vm, candidate{rule: "verb", cue: v}
 			}
+		}
+	}
+	// A number in a 其中 breakdown without a cue of its own is a part of
+	// the total before 其中, when the unit word fits the total's metric.
+	if m < 0 && total >= 0 {
+		inherit()
+	}
+	if m < 0 {
+		if ms, ok := e.unitCue[unit]; ok {
+			m, cand = ms[0], candidate{rule: "unit-cue", cue: span{start: nm.End, end: ue, word: unit}}
 		}
 	}
 	if m < 0 {
@@ -337,7 +372,7 @@ func (d *doc) number(ni int) {
 		Qualifier: nm.Qualifier, UnitWord: unit, NumStart: nm.NumStart, NumEnd: nm.NumEnd,
 		Rule: cand.rule, PartOf: -1,
 	}
-	if cand.cue.word != "" && cand.rule != "part" {
+	if cand.cue.word != "" && cand.rule != "part" && cand.rule != "unit-cue" {
 		f.Rule += ":" + cand.cue.word
 	}
 	if nm.Kind == numeral.KindRedacted {
@@ -402,6 +437,15 @@ func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) 
 			best = deflt
 		}
 		if best >= 0 {
+			// A specific cue in the same noun phrase wins over a generic
+			// one: 涉恶刑事案件37起 is cases.evil, not cases.incidents.
+			for _, c2 := range cands {
+				for _, mi := range c2.cue.metrics {
+					if c2.cue.end+2 >= c.cue.start && c2.cue.start < c.cue.start && d.overrides(mi, best) && (unit == "" || d.e.R.Metrics[mi].units[unit]) {
+						return mi, c2, ""
+					}
+				}
+			}
 			return best, c, ""
 		}
 		if why == "" {
@@ -411,21 +455,135 @@ func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) 
 	return -1, candidate{}, why
 }
 
-// lastVerb is the position of the last verb of metric mi in [a, b), or -1.
-func (d *doc) lastVerb(mi, a, b int) int {
-	p := -1
-	for _, v := range d.verbs {
+func (d *doc) overrides(winner, loser int) bool {
+	for _, o := range d.e.override[winner] {
+		if o == loser {
+			return true
+		}
+	}
+	return false
+}
+
+// governing returns the verb that governs a number at pos: the last verb in
+// [a, pos), moved to the head of a chain of adjacent verbs (共排查上报线索 is
+// about leads found, then reported).
+func (d *doc) governing(a, pos int) (int, bool) {
+	k := -1
+	for i, v := range d.verbs {
 		if v.start < a {
 			continue
 		}
-		if v.end > b {
+		if v.end > pos {
 			break
 		}
-		if d.e.verbOf[mi][v.word] {
-			p = v.start
+		k = i
+	}
+	if k < 0 {
+		return -1, false
+	}
+	last := k
+	for k > 0 && d.verbs[k-1].end == d.verbs[k].start && d.verbs[k-1].start >= a {
+		k--
+	}
+	// The chain's last verb wins when it has its own object before the
+	// counted noun: 摸排移交公安机关线索186条 is leads transferred.
+	if last != k {
+		after := d.verbs[last].end
+		if after < pos && !d.cueAt(after) {
+			return last, true
 		}
 	}
-	return p
+	return k, true
+}
+
+func (d *doc) cueAt(i int) bool {
+	for _, c := range d.cues {
+		if c.start == i {
+			return true
+		}
+		if c.start > i {
+			return false
+		}
+	}
+	return false
+}
+
+// lastVerb is the position of the verb governing [a, b) if it marks
+// metric mi, else -1. Only the head of a verb chain counts.
+func (d *doc) lastVerb(mi, a, b int) int {
+	k, ok := d.governing(a, b)
+	if !ok || !d.e.verbOf[mi][d.verbs[k].word] {
+		return -1
+	}
+	return d.verbs[k].start
+}
+
+// clauseVerb finds, for a number without a cue in its clause, the verb
+// governing it in its clause whose metric has a cue earlier in the sentence.
+func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
+	k, ok := d.governing(cs, pos)
+	if !ok {
+		return -1, span{}
+	}
+	v := d.verbs[k]
+	for _, mi := range d.e.verbMet[v.word] {
+		met := d.e.R.Metrics[mi]
+		if unit == "" || !met.units[unit] {
+			continue
+		}
+		for _, c := range d.cues {
+			if c.start >= cs {
+				break
+			}
+			if c.start < ss {
+				continue
+			}
+			for _, cm := range c.metrics {
+				if cm == mi {
+					return mi, v
+				}
+			}
+		}
+	}
+	return -1, span{}
+}
+
+// adverbs may stand between a clause start and its verb without being an agent.
+var adverbs = []string{"已经", "已", "均", "共", "累计", "全部", "目前", "现已", "现", "先后", "分别", "并", "又", "再", "还", "都", "共计", "合计", "陆续", "及时", "依法"}
+
+// hasAgent reports whether a verb at v has its own subject in the clause
+// (县扫黑办转办52条) rather than standing at the clause or item start
+// (已办结398条, 其中移交派出所2条).
+func (d *doc) hasAgent(cs, v int) bool {
+	p := v
+	for changed := true; changed; {
+		changed = false
+		for _, a := range adverbs {
+			ar := []rune(a)
+			if p-len(ar) >= cs && equalRunes(d.simp[p-len(ar):p], ar) {
+				p -= len(ar)
+				changed = true
+				break
+			}
+		}
+	}
+	if p <= cs || d.simp[p-1] == '、' || d.simp[p-1] == ' ' {
+		return false
+	}
+	for _, b := range d.e.R.Breakdown {
+		br := []rune(b)
+		if p-len(br) >= cs && equalRunes(d.simp[p-len(br):p], br) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) skipSpaces(i, end int) int {
+	for i < end && d.simp[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // enumerated counts the items listed before 各 in the clause: book titles
@@ -524,6 +682,10 @@ func (d *doc) negations() {
 			i = te - 1
 			continue
 		}
+		// The head noun comes last in a Chinese noun phrase: in
+		// 未发现职工参与黑恶势力或充当保护伞问题 the negated count is the
+		// umbrella, so the last cue in the window is taken.
+		var inWin []span
 		for _, c := range d.cues {
 			if c.start < te {
 				continue
@@ -531,6 +693,10 @@ func (d *doc) negations() {
 			if c.start >= ce || c.start-te > e.R.Negation.Window || d.numberBetween(te, c.start) {
 				break
 			}
+			inWin = append(inWin, c)
+		}
+		for k := len(inWin) - 1; k >= 0; k-- {
+			c := inWin[k]
 			m := -1
 			for _, mi := range c.metrics {
 				if !e.negOK[mi] {
@@ -573,7 +739,8 @@ func (d *doc) negations() {
 			for se < n && !sentenceBreaks[d.simp[se]] {
 				se++
 			}
-			if d.hasWordIn(d.e.zeroNo, ss, se) {
+			// "6个乡镇仍是零报告" is about some sub-units, not the whole unit.
+			if d.hasWordIn(d.e.zeroNo, ss, se) || d.numberBetween(int(d.clauseStart[i]), i) {
 				continue
 			}
 			met := e.R.Metrics[d.e.zeroMet]

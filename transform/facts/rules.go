@@ -38,6 +38,7 @@ type Rules struct {
 		Metric string   `yaml:"metric"`
 		Unless []string `yaml:"unless"`
 	} `yaml:"zero_report"`
+	NonCues   []string `yaml:"non_cues"`
 	Breakdown []string `yaml:"breakdown"`
 	Each      string   `yaml:"each"`
 	Metrics   []Metric `yaml:"metrics"`
@@ -52,6 +53,9 @@ type Metric struct {
 	Units    []string `yaml:"units"`
 	UnitCues []string `yaml:"unit_cues"`
 	Default  bool     `yaml:"default"`
+	// Overrides lists generic metrics this one wins over when both cues
+	// name one noun phrase (涉恶 + 刑事案件).
+	Overrides []string `yaml:"overrides"`
 
 	units map[string]bool
 }
