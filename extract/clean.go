@@ -377,7 +377,7 @@ var (
 	siteWord     = `(?:[范範]文|文[库庫]|文[档檔]|[资資]料|公文|快[讯訊]|[写寫]作|秘[书書]|材料|[学學][习習]|知[识識]|考[试試]|法治|[办辦]公|[图圖]|装配[图圖]|[课課]件|教育)[网網]`
 	// A watermark: random letters and/or a site name ending in 网
 	// (qHz法治快讯网), alone or glued after the end of a paragraph.
-	watermark = `(?:[A-Za-z0-9]{2,6}\p{Han}{2,12}[网網]|[A-Za-z0-9]{0,6}\p{Han}{0,8}` + siteWord + `)`
+	watermark  = `(?:[A-Za-z0-9]{2,6}\p{Han}{2,12}[网網]|[A-Za-z0-9]{0,6}\p{Han}{0,8}` + siteWord + `)`
 	tailMarkRe = regexp.MustCompile(`^` + watermark + `$`)
 	// Whole lines of debris: a watermark, "|" table rules, "- 3 -".
 	markLineRe = regexp.MustCompile(`^(?:` + watermark + `|[|│┃¦ \t]+|[-—–]\s*\d{1,4}\s*[-—–])$`)

@@ -22,6 +22,7 @@ import (
 	"github.com/reportetl/reportetl/pipeline"
 	"github.com/reportetl/reportetl/transform"
 	"github.com/reportetl/reportetl/transform/facts"
+	"github.com/reportetl/reportetl/transform/stats"
 )
 
 // Exit codes (DESIGN.md).
@@ -251,6 +252,10 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 	}
 	if err := sink.Close(); err != nil {
 		return nil, err
+	}
+	// Statistics summarise the full new snapshot and are published with it.
+	if err := stats.Write(staging.Dir, transform.SchemaVersion, runID); err != nil {
+		return nil, fmt.Errorf("run %s: %w", runID, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("run %s interrupted before publishing: %w", runID, err)

@@ -33,24 +33,28 @@ type Reject struct {
 // Engine applies a rules file. Read-only after NewEngine: safe for
 // concurrent use.
 type Engine struct {
-	R        *Rules
-	cues     trie
-	verbs    trie
-	units    trie
-	rejectB  trie
-	rejectA  trie
-	negTrig  trie
-	unless   trie
-	breakdwn trie
-	breaks   map[rune]bool
-	verbOf   []map[string]bool // per metric
-	verbMet  map[string][]int  // verb -> metrics it marks
-	override map[int][]int     // metric -> metrics it wins over in one noun phrase
-	unitCue  map[string][]int  // unit word -> metrics it names by itself
-	negOK    map[int]bool
-	zeroCue  []rune
-	zeroMet  int
-	zeroNo   trie
+	R         *Rules
+	cues      trie
+	verbs     trie
+	units     trie
+	rejectB   trie
+	rejectA   trie
+	negTrig   trie
+	unless    trie
+	breakdwn  trie
+	breaks    map[rune]bool
+	verbOf    []map[string]bool // per metric
+	verbMet   map[string][]int  // verb -> metrics it marks
+	override  map[int][]int     // metric -> metrics it wins over in one noun phrase
+	unitCue   map[string][]int  // unit word -> metrics it names by itself
+	negOK     map[int]bool
+	zeroCue   []rune
+	zeroMet   int
+	zeroNo    trie
+	afterBlk  trie
+	verbal    map[string]bool
+	eachVerbs trie
+	event     map[string]bool
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -104,6 +108,16 @@ func NewEngine(r *Rules) *Engine {
 	e.breakdwn = newTrie(r.Breakdown)
 	e.zeroCue = []rune(r.ZeroReport.Cue)
 	e.zeroNo = newTrie(r.ZeroReport.Unless)
+	e.afterBlk = newTrie(r.CueAfterBlockers)
+	e.eachVerbs = newTrie(r.EachVerbs)
+	e.event = map[string]bool{}
+	for _, u := range r.EventUnits {
+		e.event[u] = true
+	}
+	e.verbal = map[string]bool{}
+	for _, u := range r.VerbalUnits {
+		e.verbal[u] = true
+	}
 	for _, c := range r.ClauseBreaks {
 		e.breaks[c] = true
 	}
@@ -132,6 +146,7 @@ type doc struct {
 	clauseEnd   []int32
 	sentStart   []int32
 	cues, verbs []span
+	blockers    []span // non-cue nouns
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
 	facts       []Fact
@@ -183,6 +198,8 @@ func (d *doc) index() {
 		if en, ok := d.e.cues.match(d.simp, i); ok {
 			if len(en.vals) > 0 {
 				d.cues = append(d.cues, span{i, i + len(en.word), en.vals, string(en.word)})
+			} else {
+				d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: string(en.word)})
 			}
 			i += len(en.word)
 			continue
@@ -257,26 +274,43 @@ func (d *doc) number(ni int) {
 	ss := int(d.sentStart[nm.Start])
 
 	// Frequencies and rates: 每月一次, 每村2条.
-	for i := max(cs, nm.Start-6); i < nm.Start; i++ {
-		if en, ok := e.rejectB.match(d.simp, i); ok && i+len(en.word) <= nm.Start {
+	for i := max(cs, nm.Start-6); i < nm.NumStart; i++ {
+		if en, ok := e.rejectB.match(d.simp, i); ok && i+len(en.word) <= nm.NumStart {
 			d.reject(nm.Start, nm.End, "frequency or rate after "+string(en.word))
 			return
 		}
 	}
-	// Unit word after the number (spaces allowed: "x 条").
-	ue := nm.End
-	for ue < len(d.simp) && d.simp[ue] == ' ' {
-		ue++
-	}
-	unit := ""
-	if ue < len(d.simp) {
-		if en, ok := e.units.match(d.simp, ue); ok {
+	// Unit word after the number (spaces allowed: "x 条"). The scanner may
+	// have put it inside the match already (五百场以上).
+	unit, ue := "", nm.End
+	if nm.Unit != "" && nm.UnitStart >= nm.NumEnd && nm.UnitEnd <= nm.End {
+		if en, ok := e.units.match(d.simp, nm.UnitStart); ok && nm.UnitStart+len(en.word) <= nm.End {
 			unit = string(en.word)
-			ue += len(en.word)
 		}
 	}
 	if unit == "" {
-		ue = nm.End
+		p := d.skipSpaces(nm.End, len(d.simp))
+		if p < len(d.simp) {
+			if en, ok := e.units.match(d.simp, p); ok {
+				unit = string(en.word)
+				ue = p + len(en.word)
+			}
+		}
+	}
+	// A count right before 各 says how many items share the number after
+	// 各 (三处各设置宣传栏2个): it is a multiplier, not a fact.
+	if ue < len(d.simp) && string(d.simp[ue]) == e.R.Each && nm.HasValue {
+		d.reject(nm.Start, ue, "multiplier before "+e.R.Each)
+		return
+	}
+	// 其余/剩余 N: the remainder of a total, counted only when its own verb
+	// says what happened to it (其余3条已办结).
+	remainder := false
+	for _, w := range []string{"其余", "剩余", "余下"} {
+		wr := []rune(w)
+		if nm.Start-len(wr) >= cs && equalRunes(d.simp[nm.Start-len(wr):nm.Start], wr) {
+			remainder = true
+		}
 	}
 	if ue < len(d.simp) {
 		if en, ok := e.rejectA.match(d.simp, ue); ok {
@@ -296,7 +330,7 @@ func (d *doc) number(ni int) {
 		if c.start < cs || nm.Start-c.end > e.R.WindowBefore {
 			break
 		}
-		if d.numberBetween(c.end, nm.Start) {
+		if d.numberBetween(c.end, nm.Start) || d.blockerBetween(c.end, nm.Start) {
 			break
 		}
 		cands = append(cands, candidate{cue: c, dist: nm.Start - c.end, rule: "cue-before"})
@@ -307,10 +341,24 @@ func (d *doc) number(ni int) {
 			if c.start < ue {
 				continue
 			}
-			if c.start >= ce || c.start-ue > e.R.WindowAfter {
+			// A verbal classifier (4次) counts the action, whose verb and
+			// cue may come after its objects: 3次对各乡镇、各部门开展督导.
+			// An event classifier (1起) counts the head noun at the end of
+			// a long relative clause: 1起党员干部充当保护伞案件.
+			verbal, event := e.verbal[unit], e.event[unit]
+			win := e.R.WindowAfter
+			if verbal || event {
+				win = e.R.WindowAfterLong
+			}
+			if c.start >= ce || c.start-ue > win {
 				break
 			}
-			if d.numberBetween(ue, c.start) {
+			if (!verbal && d.numberBetween(ue, c.start)) || (!verbal && !event && d.hasWordIn(e.afterBlk, ue, c.start)) || d.blockerBetween(ue, c.start) {
+				break
+			}
+			// A cue followed by its own number is that number's cue:
+			// 与12个村签订责任书26份 counts 26 责任书, not 12.
+			if d.numberBetween(c.end, min(ce, c.end+3)) {
 				break
 			}
 			cands = append(cands, candidate{cue: c, dist: c.start - ue, rule: "cue-after"})
@@ -320,7 +368,7 @@ func (d *doc) number(ni int) {
 
 	m, cand, why := d.choose(cands, unit, nm, ss)
 	total := -1
-	if bd, ok := d.breakdownAt[ss]; ok && nm.Start > bd {
+	if bd, ok := d.breakdownAt[ss]; ok && nm.Start > bd && !d.semicolonBetween(bd, nm.Start) {
 		if t, ok := d.totalOfSent[ss]; ok {
 			total = t
 		}
@@ -334,7 +382,8 @@ func (d *doc) number(ni int) {
 		return false
 	}
 	// No cue in the clause, but a verb of a metric whose cue the sentence
-	// named earlier: 受理线索400条，已办结398条 → leads.closed 398.
+	// (or the one before) named earlier: 受理线索400条，已办结398条 →
+	// leads.closed 398.
 	if m < 0 {
 		if vm, v := d.clauseVerb(cs, ss, nm.Start, unit); vm >= 0 {
 			// In a breakdown, "县扫黑办转办52条" (agent, verb, number) names
@@ -346,10 +395,46 @@ func (d *doc) number(ni int) {
 			}
 		}
 	}
+	// The verb may follow the number: 其余3条已办结, 其中涉嫌犯罪的2条已移送.
+	if m < 0 {
+		if vm, v := d.verbAfter(ue, ce, cs, ss, unit); vm >= 0 {
+			m, cand = vm, candidate{rule: "verb-after", cue: v}
+		}
+	}
+	if m < 0 && remainder {
+		d.reject(nm.Start, ue, "remainder (其余) without its own verb")
+		return
+	}
 	// A number in a 其中 breakdown without a cue of its own is a part of
 	// the total before 其中, when the unit word fits the total's metric.
 	if m < 0 && total >= 0 {
 		inherit()
+	}
+	// The previous clause named the activity, this one counts it:
+	// 开展宣讲活动，全县各校共组织一百八十余场.
+	if m < 0 && unit != "" && cs >= 2 && int(d.clauseStart[cs-2]) >= ss {
+		pcs := int(d.clauseStart[cs-2])
+		if !d.numberBetween(pcs, nm.Start) {
+			for k := len(d.cues) - 1; k >= 0; k-- {
+				c := d.cues[k]
+				if c.end > cs || c.start < pcs {
+					if c.start < pcs {
+						break
+					}
+					continue
+				}
+				for _, mi := range c.metrics {
+					met := e.R.Metrics[mi]
+					if met.units[unit] && len(met.Verbs) == 0 {
+						m, cand = mi, candidate{rule: "cue-prev-clause", cue: c}
+						break
+					}
+				}
+				if m >= 0 {
+					break
+				}
+			}
+		}
 	}
 	if m < 0 {
 		if ms, ok := e.unitCue[unit]; ok {
@@ -378,9 +463,21 @@ func (d *doc) number(ni int) {
 	if nm.Kind == numeral.KindRedacted {
 		f.HasValue, f.Value, f.Qualifier = false, 0, "redacted"
 	}
-	// 各 after an enumeration multiplies: 《A》、《B》读本各500本 → 1000.
-	if f.HasValue && nm.Start > 0 && string(d.simp[nm.Start-1]) == e.R.Each {
-		if n := d.enumerated(cs, nm.Start-1); n >= 2 {
+	// 一封公开信, 一个平台: 一 + classifier before its noun is the article
+	// "a", not a statistic of one.
+	if cand.rule == "cue-after" && met.Copies && f.HasValue && f.Value == 1 && d.simp[nm.NumStart] == '一' && nm.NumEnd-nm.NumStart == 1 {
+		d.reject(nm.Start, ue, "一"+unit+" before its noun is an article, not a count")
+		return
+	}
+	// Redacted parts of a redacted total carry nothing to check or sum.
+	if !f.HasValue && total >= 0 && !d.facts[total].HasValue && f.Metric == d.facts[total].Metric {
+		d.reject(nm.Start, ue, "redacted part of a redacted total")
+		return
+	}
+	// Distributive 各 multiplies: 《A》《B》读本各500本 → 1000,
+	// 三处各设置宣传栏2个 → 6, 组建三支宣讲队，各开展宣讲4场 → 12.
+	if f.HasValue {
+		if n, ok := d.distributive(cs, nm.Start); ok && n >= 2 {
 			f.Value *= float64(n)
 			f.Rule = "each×" + fmt.Sprint(n) + "/" + f.Rule
 		}
@@ -429,6 +526,8 @@ func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) 
 			}
 			if p := d.lastVerb(mi, ss, nm.Start); p > bestPos {
 				best, bestPos = mi, p
+			} else if met.defaultFor[c.cue.word] {
+				deflt = mi
 			} else if met.Default && deflt < 0 {
 				deflt = mi
 			}
@@ -526,6 +625,11 @@ func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
 		return -1, span{}
 	}
 	v := d.verbs[k]
+	// A sentence that opens with its verb (已查结142条) continues the
+	// previous one: its cue may be there.
+	if ss >= 2 && cs == ss && !d.hasAgent(cs, v.start) {
+		ss = int(d.sentStart[ss-2])
+	}
 	for _, mi := range d.e.verbMet[v.word] {
 		met := d.e.R.Metrics[mi]
 		if unit == "" || !met.units[unit] {
@@ -579,11 +683,121 @@ func (d *doc) hasAgent(cs, v int) bool {
 	return true
 }
 
+// verbAfter finds a metric verb right after a number's unit in its clause
+// (其余3条已办结), for a metric whose cue the sentence named before.
+func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
+	if unit == "" {
+		return -1, span{}
+	}
+	for _, v := range d.verbs {
+		if v.start < ue {
+			continue
+		}
+		if v.start >= ce || v.start-ue > 4 {
+			break
+		}
+		for _, mi := range d.e.verbMet[v.word] {
+			if !d.e.R.Metrics[mi].units[unit] {
+				continue
+			}
+			for _, c := range d.cues {
+				if c.start >= ue {
+					break
+				}
+				if c.start < ss {
+					continue
+				}
+				for _, cm := range c.metrics {
+					if cm == mi {
+						return mi, v
+					}
+				}
+			}
+		}
+	}
+	return -1, span{}
+}
+
+// blockerBetween reports whether a non-cue noun (典型案例, 黑恶势力) stands
+// between a cue and a number: the count is then of that noun.
+func (d *doc) blockerBetween(a, b int) bool {
+	for _, x := range d.blockers {
+		if x.start >= a && x.end <= b {
+			return true
+		}
+		if x.start >= b {
+			break
+		}
+	}
+	return false
+}
+
+func (d *doc) semicolonBetween(a, b int) bool {
+	for i := a; i < b; i++ {
+		if d.simp[i] == '；' || d.simp[i] == ';' {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *doc) skipSpaces(i, end int) int {
 	for i < end && d.simp[i] == ' ' {
 		i++
 	}
 	return i
+}
+
+// distributive finds a distributive 各 before pos in the clause and the
+// number of items it distributes over: a count right before it (三处各),
+// else the items enumerated before it in the clause, or in the previous
+// clause when 各 opens this one.
+func (d *doc) distributive(cs, pos int) (int, bool) {
+	q := -1
+	for i := pos - 1; i >= cs; i-- {
+		if string(d.simp[i]) == d.e.R.Each {
+			q = i
+			break
+		}
+	}
+	// 各 before a noun is "every" (各村, 各派出所); only 各 before the number
+	// or before an action verb distributes (各500本, 各设置宣传栏2个).
+	if q < 0 || d.numberBetween(q+1, pos) {
+		return 0, false
+	}
+	if q+1 < pos {
+		if _, ok := d.e.eachVerbs.match(d.simp, q+1); !ok {
+			return 0, false
+		}
+	}
+	for _, ni := range d.counts {
+		nm := d.nums[ni]
+		if nm.NumStart >= q {
+			break
+		}
+		if nm.NumStart < cs {
+			continue
+		}
+		end := nm.End
+		if nm.UnitEnd > end {
+			end = nm.UnitEnd
+		}
+		// 三处各 / 两个广场各: the count and its noun right before 各.
+		if nm.HasValue && end <= q && q-end <= 4 && !d.numberBetween(end, q) {
+			if p := d.skipSpaces(end, q); p == q || q-end <= 4 {
+				return int(nm.Value), true
+			}
+		}
+	}
+	if n := d.enumerated(cs, q); n >= 2 {
+		return n, true
+	}
+	if d.skipSpaces(cs, q) == q && cs >= 2 {
+		if n := d.enumerated(int(d.clauseStart[cs-2]), cs-1); n >= 2 {
+			return n, true
+		}
+	}
+	return 1, true
 }
 
 // enumerated counts the items listed before 各 in the clause: book titles

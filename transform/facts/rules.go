@@ -38,10 +38,19 @@ type Rules struct {
 		Metric string   `yaml:"metric"`
 		Unless []string `yaml:"unless"`
 	} `yaml:"zero_report"`
-	NonCues   []string `yaml:"non_cues"`
-	Breakdown []string `yaml:"breakdown"`
-	Each      string   `yaml:"each"`
-	Metrics   []Metric `yaml:"metrics"`
+	NonCues []string `yaml:"non_cues"`
+	// CueAfterBlockers: nouns that, standing between a number's unit and a
+	// later cue, are what the number counts (5个县区线索零报告).
+	CueAfterBlockers []string `yaml:"cue_after_blockers"`
+	// VerbalUnits count actions (次, 轮): their cue may follow the objects.
+	VerbalUnits []string `yaml:"verbal_units"`
+	// EventUnits count events (起, 件): their noun may end a long clause.
+	EventUnits      []string `yaml:"event_units"`
+	WindowAfterLong int      `yaml:"window_after_long"`
+	Breakdown       []string `yaml:"breakdown"`
+	Each            string   `yaml:"each"`
+	EachVerbs       []string `yaml:"each_verbs"`
+	Metrics         []Metric `yaml:"metrics"`
 }
 
 // Metric is one taxonomy entry.
@@ -53,11 +62,18 @@ type Metric struct {
 	Units    []string `yaml:"units"`
 	UnitCues []string `yaml:"unit_cues"`
 	Default  bool     `yaml:"default"`
+	// DefaultFor names cues for which this metric is the default when no
+	// verb decides (群众举报线索 → leads received).
+	DefaultFor []string `yaml:"default_for"`
 	// Overrides lists generic metrics this one wins over when both cues
 	// name one noun phrase (涉恶 + 刑事案件).
 	Overrides []string `yaml:"overrides"`
+	// Copies marks documents handed out in copies (公开信, 宣传单): "一封
+	// 公开信" names the document, it does not count copies.
+	Copies bool `yaml:"copies"`
 
-	units map[string]bool
+	units      map[string]bool
+	defaultFor map[string]bool
 }
 
 var categories = map[string]bool{"publicity": true, "leads": true, "cases": true, "org": true}
@@ -75,6 +91,9 @@ func Parse(data []byte) (*Rules, error) {
 	}
 	if r.WindowAfter <= 0 {
 		r.WindowAfter = 24
+	}
+	if r.WindowAfterLong <= 0 {
+		r.WindowAfterLong = 60
 	}
 	if r.Negation.Window <= 0 {
 		r.Negation.Window = 16
@@ -108,6 +127,10 @@ func Parse(data []byte) (*Rules, error) {
 			return nil, fmt.Errorf("%s: needs units", where)
 		}
 		ids[m.ID] = true
+		m.defaultFor = map[string]bool{}
+		for _, c := range m.DefaultFor {
+			m.defaultFor[c] = true
+		}
 		m.units = map[string]bool{}
 		for _, u := range m.Units {
 			if !units[u] {

@@ -1,0 +1,247 @@
+package stats
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+
+	"github.com/reportetl/reportetl/load"
+)
+
+// ReadDocs reads the documents table of a dataset or snapshot directory.
+func ReadDocs(dir string) ([]Doc, error) {
+	var docs []Doc
+	err := load.ReadTable(dir, "documents", func(r load.Row) error {
+		d := Doc{
+			ID: r.Str("doc_id"), Source: r.Str("source"), Title: r.Str("title"),
+			UnitKey: r.Str("unit_key"), UnitName: r.Str("unit_name"), UnitType: r.Str("unit_type"),
+			Division: r.Str("division_code"), ReportKind: r.Str("report_kind"), Year: int(r.Int("year")),
+		}
+		if t, ok := r["report_date"].(time.Time); ok {
+			d.ReportDate = t
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: read documents: %w", err)
+	}
+	return docs, nil
+}
+
+// ReadFacts reads the facts table of a dataset or snapshot directory.
+func ReadFacts(dir string) ([]Fact, error) {
+	var fs []Fact
+	err := load.ReadTable(dir, "facts", func(r load.Row) error {
+		f := Fact{
+			ID: r.Str("fact_id"), DocID: r.Str("doc_id"), Metric: r.Str("metric"),
+			Qualifier: r.Str("qualifier"), Year: int(r.Int("year")), Page: int(r.Int("page")),
+			CharStart: r.Int("char_start"), CharEnd: r.Int("char_end"),
+			Evidence: r.Str("evidence"), PartOf: r.Str("part_of"),
+		}
+		f.Value, f.HasValue = r.Float("value")
+		fs = append(fs, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: read facts: %w", err)
+	}
+	return fs, nil
+}
+
+// Write computes unit_year and correlations from the documents and facts in
+// dir (a staging snapshot) and writes both tables into the same dir, so they
+// are published atomically with the data they summarise.
+func Write(dir, schemaVersion, runID string) error {
+	docs, err := ReadDocs(dir)
+	if err != nil {
+		return err
+	}
+	facts, err := ReadFacts(dir)
+	if err != nil {
+		return err
+	}
+	rows := BuildUnitYear(docs, facts)
+	corr := Correlations(rows)
+	sink, err := load.NewDirSink(dir, schemaVersion, runID)
+	if err != nil {
+		return err
+	}
+	uy := UnitYearRecord(rows)
+	defer uy.Release()
+	cr := CorrelationsRecord(corr)
+	defer cr.Release()
+	if err := sink.Add(TableUnitYear, "", uy); err != nil {
+		sink.Close()
+		return err
+	}
+	if err := sink.Add(TableCorrelations, "", cr); err != nil {
+		sink.Close()
+		return err
+	}
+	for t, s := range map[string]*arrow.Schema{TableUnitYear: UnitYearSchema, TableCorrelations: CorrelationsSchema} {
+		if err := sink.Ensure(t, s); err != nil {
+			sink.Close()
+			return err
+		}
+	}
+	if err := sink.Close(); err != nil {
+		return fmt.Errorf("stats: %w", err)
+	}
+	return nil
+}
+
+type source struct {
+	DocID   string   `json:"doc_id"`
+	FactIDs []string `json:"fact_ids"`
+}
+
+// UnitYearRecord builds the unit_year Arrow record.
+func UnitYearRecord(rows []*UnitYear) arrow.Record {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, UnitYearSchema)
+	defer b.Release()
+	optStr := func(i int, s string) {
+		if s == "" {
+			b.Field(i).AppendNull()
+		} else {
+			b.Field(i).(*array.StringBuilder).Append(s)
+		}
+	}
+	for _, r := range rows {
+		optStr(0, r.UnitKey)
+		optStr(1, r.UnitName)
+		optStr(2, r.UnitType)
+		optStr(3, r.Division)
+		b.Field(4).(*array.Int32Builder).Append(int32(r.Year))
+		b.Field(5).(*array.Int32Builder).Append(int32(len(r.DocIDs)))
+		i := 6
+		for _, c := range append(append([]string(nil), ValueColumns...), "leads_per_10k_publicity") {
+			if v, ok := r.Get(c); ok {
+				b.Field(i).(*array.Float64Builder).Append(v)
+			} else {
+				b.Field(i).AppendNull()
+			}
+			i++
+		}
+		optStr(i, strings.Join(r.Flags, ","))
+		optStr(i+1, strings.Join(r.DocIDs, ","))
+		srcs := map[string]source{}
+		for c, v := range r.Values {
+			if v.DocID != "" {
+				srcs[c] = source{v.DocID, v.FactIDs}
+			}
+		}
+		js := ""
+		if len(srcs) > 0 {
+			bs, _ := json.Marshal(srcs) // map keys are sorted: stable output
+			js = string(bs)
+		}
+		optStr(i+2, js)
+	}
+	return b.NewRecord()
+}
+
+// CorrelationsRecord builds the correlations Arrow record.
+func CorrelationsRecord(cs []Correlation) arrow.Record {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, CorrelationsSchema)
+	defer b.Release()
+	optStr := func(i int, s string) {
+		if s == "" {
+			b.Field(i).AppendNull()
+		} else {
+			b.Field(i).(*array.StringBuilder).Append(s)
+		}
+	}
+	optF := func(i int, v float64) {
+		if math.IsNaN(v) {
+			b.Field(i).AppendNull()
+		} else {
+			b.Field(i).(*array.Float64Builder).Append(v)
+		}
+	}
+	for _, c := range cs {
+		b.Field(0).(*array.Int32Builder).Append(int32(c.Year))
+		optStr(1, c.UnitType)
+		optStr(2, c.X)
+		optStr(3, c.Y)
+		b.Field(4).(*array.Int64Builder).Append(int64(c.N))
+		for i, v := range []float64{c.Pearson, c.Spearman, c.PValue, c.CILow, c.CIHigh, c.Slope, c.Intercept} {
+			optF(5+i, v)
+		}
+		optStr(12, c.Note)
+	}
+	return b.NewRecord()
+}
+
+// ReadUnitYear reads the unit_year table back (for the report).
+func ReadUnitYear(dir string) ([]*UnitYear, error) {
+	var rows []*UnitYear
+	err := load.ReadTable(dir, TableUnitYear, func(r load.Row) error {
+		u := &UnitYear{
+			UnitKey: r.Str("unit_key"), UnitName: r.Str("unit_name"), UnitType: r.Str("unit_type"),
+			Division: r.Str("division_code"), Year: int(r.Int("year")), Values: map[string]Value{},
+		}
+		if s := r.Str("quality_flags"); s != "" {
+			u.Flags = strings.Split(s, ",")
+		}
+		if s := r.Str("doc_ids"); s != "" {
+			u.DocIDs = strings.Split(s, ",")
+		}
+		srcs := map[string]source{}
+		if s := r.Str("sources"); s != "" {
+			if err := json.Unmarshal([]byte(s), &srcs); err != nil {
+				return fmt.Errorf("unit_year %s %d: sources: %w", u.UnitKey, u.Year, err)
+			}
+		}
+		for _, c := range append(append([]string(nil), ValueColumns...), "leads_per_10k_publicity") {
+			v := Value{DocID: srcs[c].DocID, FactIDs: srcs[c].FactIDs}
+			v.V, v.Valid = r.Float(c)
+			if v.Valid || v.DocID != "" {
+				u.Values[c] = v
+			}
+		}
+		rows = append(rows, u)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: read unit_year: %w", err)
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Year != rows[j].Year {
+			return rows[i].Year < rows[j].Year
+		}
+		return rows[i].UnitKey < rows[j].UnitKey
+	})
+	return rows, nil
+}
+
+// ReadCorrelations reads the correlations table back (for the report).
+func ReadCorrelations(dir string) ([]Correlation, error) {
+	var cs []Correlation
+	err := load.ReadTable(dir, TableCorrelations, func(r load.Row) error {
+		f := func(c string) float64 {
+			if v, ok := r.Float(c); ok {
+				return v
+			}
+			return math.NaN()
+		}
+		cs = append(cs, Correlation{
+			Year: int(r.Int("year")), UnitType: r.Str("unit_type"), X: r.Str("x"), Y: r.Str("y"),
+			N: int(r.Int("n")), Pearson: f("pearson"), Spearman: f("spearman"), PValue: f("p_value"),
+			CILow: f("ci_low"), CIHigh: f("ci_high"), Slope: f("slope"), Intercept: f("intercept"),
+			Note: r.Str("note"),
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stats: read correlations: %w", err)
+	}
+	return cs, nil
+}
