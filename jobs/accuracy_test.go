@@ -1,0 +1,68 @@
+package jobs_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reportetl/reportetl/jobs"
+)
+
+// The accuracy gate: the pipeline run over an archive, scored against its
+// gold file with DESIGN.md's rule. A rule change that loses facts or adds
+// wrong ones fails here, with the misses and extras printed.
+func TestAccuracy(t *testing.T) {
+	cases := []struct {
+		name, in, gold string
+		minP, minR     float64
+		minQual        float64
+		minMeta        float64
+		shared         bool
+	}{
+		{"sample", "../testdata/sample", "../testdata/gold/sample.jsonl", 0.95, 0.95, 0.95, 0.9, false},
+		{"corpus", "../testdata/corpus", "../testdata/gold/corpus.jsonl", 0.95, 0.95, 0.95, 0.9, false},
+		// The real seeds are the development set; DESIGN.md's targets.
+		{"seeds", "../../shared/corpus/seeds", "../../shared/gold/seeds.jsonl", 0.95, 0.95, 0.95, 0.9, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.shared {
+				if _, err := os.Stat(c.in); err != nil {
+					t.Skipf("../shared absent (%v): the seeds are scored only where the shared corpus is mounted", err)
+				}
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{c.in}, Out: out}); err != nil {
+				t.Fatal(err)
+			}
+			gold, err := jobs.ReadGoldFile(c.gold)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := jobs.Eval(out, gold)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := rep.Overall
+			t.Logf("%s: precision %.3f recall %.3f F1 %.3f qualifier %.3f metadata %.3f (%d produced, %d required)",
+				c.name, o.Precision, o.Recall, o.F1, rep.QualifierAccuracy(), rep.MetaAccuracy(), o.Produced, o.Required)
+			if !(o.Precision >= c.minP) || !(o.Recall >= c.minR) || !(rep.QualifierAccuracy() >= c.minQual) || !(rep.MetaAccuracy() >= c.minMeta) {
+				for _, m := range rep.Misses {
+					t.Log("miss:  ", m)
+				}
+				for _, x := range rep.Extras {
+					t.Log("extra: ", x)
+				}
+				for _, x := range rep.MetaWrong {
+					t.Log("meta:  ", x)
+				}
+				t.Errorf("%s below target: precision %.3f (≥%.2f), recall %.3f (≥%.2f), qualifier %.3f (≥%.2f), metadata %.3f (≥%.2f)",
+					c.name, o.Precision, c.minP, o.Recall, c.minR, rep.QualifierAccuracy(), c.minQual, rep.MetaAccuracy(), c.minMeta)
+			}
+			if len(rep.MissingDocs) > 0 {
+				t.Errorf("documents in the gold file but not in the output: %v", rep.MissingDocs)
+			}
+		})
+	}
+}
