@@ -43,8 +43,8 @@ type placedGlyph struct {
 }
 
 type textState struct {
-	ctm                       mat
-	font                      *pdfFont
+	ctm                        mat
+	font                       *pdfFont
 	size, tc, tw, tz, tl, rise float64
 }
 

@@ -45,15 +45,11 @@ type pdfParsed struct {
 }
 
 // parsePDF extracts the text of every page of raw. It runs inside a worker
-// process; a panic in the object layer on one page costs that page, a panic
-// outside pages is returned as a malformed error.
+// process (handlePDF recovers panics there). The object layer panics on
+// malformed objects by design, so one page's panic is also recovered in
+// pageLines: it costs that page, not the document.
 func parsePDF(raw []byte, lim PDFLimits) (res *pdfParsed, err error) {
 	lim = lim.withDefaults()
-	defer func() {
-		if x := recover(); x != nil {
-			res, err = nil, Errorf("malformed", "pdf", fmt.Errorf("PDF structure: %v", x))
-		}
-	}()
 	r, data, err := openPDF(raw)
 	var pages []pageRef
 	var truncated bool

@@ -16,7 +16,9 @@ func TestScratchPDF(t *testing.T) {
 		if res != nil {
 			for i, p := range res.Pages {
 				t := []rune(p.Text)
-				if len(t) > 300 { t = t[:300] }
+				if len(t) > 300 {
+					t = t[:300]
+				}
 				fmt.Printf("--- page %d q=%s joined=%v note=%q\n%s\n", i+1, p.Quality, p.Joined, p.Note, string(t))
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -190,7 +191,11 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 
 	total := len(listing.Sources)
 	done := 0
+	// The PDF extractor owns worker processes: stop them when the run ends.
+	exts := pipeline.DefaultExtractors()
+	defer closeExtractors(exts)
 	pl := pipeline.New(pipeline.Config{
+		Extractors:   exts,
 		Workers:      cfg.Workers,
 		MaxFileBytes: cfg.MaxFileBytes,
 		Transformer:  transform.New(rules),
@@ -272,6 +277,14 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 	sum.Wall = time.Since(started)
 	log.Info("run finished", "run_id", runID, "documents", sum.Docs, "failed", sum.Failed, "facts", sum.Facts, "duration_ms", sum.Wall.Milliseconds())
 	return sum, nil
+}
+
+func closeExtractors(exts map[string]extract.Extractor) {
+	for _, x := range exts {
+		if c, ok := x.(io.Closer); ok {
+			c.Close()
+		}
+	}
 }
 
 func journalPath(out string) string { return filepath.Join(out, ".state", "runs.jsonl") }

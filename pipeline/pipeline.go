@@ -59,7 +59,7 @@ func New(cfg Config) *Pipeline {
 func DefaultExtractors() map[string]extract.Extractor {
 	return map[string]extract.Extractor{
 		"txt": extract.TextExtractor{},
-		"pdf": unsupported{"PDF text extraction is not available in this build"},
+		"pdf": extract.NewPDFExtractor(extract.PDFOptionsFromEnv()),
 	}
 }
 

@@ -58,10 +58,10 @@ type DocRef struct {
 
 // RankRow is one unit in a ranking table.
 type RankRow struct {
-	Rank                              int
-	Unit, UnitAnchor                  string
-	Publicity, Leads, Per10k, Cases   Cell
-	Flags                             string
+	Rank                            int
+	Unit, UnitAnchor                string
+	Publicity, Leads, Per10k, Cases Cell
+	Flags                           string
 }
 
 // TypeSection is the ranking of one unit type.
@@ -74,10 +74,10 @@ type TypeSection struct {
 
 // CorrRow is one correlations row for display.
 type CorrRow struct {
-	Group                                   string
-	N                                       int
-	Pearson, Spearman, P, CI, Slope, Note   string
-	Star                                    bool
+	Group                                 string
+	N                                     int
+	Pearson, Spearman, P, CI, Slope, Note string
+	Star                                  bool
 }
 
 // YoYRow is one unit's year-over-year change.
@@ -103,10 +103,10 @@ type QualityRow struct {
 
 // Point is one unit in the scatter plot (SVG user units).
 type Point struct {
-	X, Y       float64
-	Color      string
-	Tip        string
-	Href       string
+	X, Y  float64
+	Color string
+	Tip   string
+	Href  string
 }
 
 // Tick is one axis tick.
@@ -117,13 +117,13 @@ type Tick struct {
 
 // Scatter is the publicity-vs-leads chart.
 type Scatter struct {
-	W, H, L, R, T, B     float64 // size and plot margins
-	Points               []Point
-	XTicks, YTicks       []Tick
-	Line                 bool
-	X1, Y1, X2, Y2       float64
-	LineLabel            string
-	Legend               []LegendItem
+	W, H, L, R, T, B float64 // size and plot margins
+	Points           []Point
+	XTicks, YTicks   []Tick
+	Line             bool
+	X1, Y1, X2, Y2   float64
+	LineLabel        string
+	Legend           []LegendItem
 }
 
 // LegendItem is one colour of the scatter plot.
@@ -134,23 +134,23 @@ type LegendItem struct {
 
 // Report is everything the templates render.
 type Report struct {
-	Year, Compare        int
-	RunID                string
-	Units, Docs, Facts   int
-	PublicitySum         string
-	LeadsSum             string
-	FlaggedUnits         int
-	Headline             string
-	Types                []TypeSection
-	Corr                 []CorrRow
-	Scatter              Scatter
-	YoY                  []YoYRow
-	Outliers             []OutRow
-	Quality              []QualityRow
-	Unresolved           []DocRef
-	FactRefs             []FactRef
-	DocRefs              []DocRef
-	Method               []string
+	Year, Compare      int
+	RunID              string
+	Units, Docs, Facts int
+	PublicitySum       string
+	LeadsSum           string
+	FlaggedUnits       int
+	Headline           string
+	Types              []TypeSection
+	Corr               []CorrRow
+	Scatter            Scatter
+	YoY                []YoYRow
+	Outliers           []OutRow
+	Quality            []QualityRow
+	Unresolved         []DocRef
+	FactRefs           []FactRef
+	DocRefs            []DocRef
+	Method             []string
 }
 
 // TypeLabels are the Chinese names of DESIGN.md's unit types.

@@ -436,7 +436,9 @@ func (d *doc) number(ni int) {
 			}
 		}
 	}
-	if m < 0 {
+	// 起 names an incident by itself, unless the clause names what is
+	// counted with a non-cue noun (典型案例6起 are publicity, not cases).
+	if m < 0 && !d.blockerBetween(cs, nm.Start) {
 		if ms, ok := e.unitCue[unit]; ok {
 			m, cand = ms[0], candidate{rule: "unit-cue", cue: span{start: nm.End, end: ue, word: unit}}
 		}

@@ -1,0 +1,191 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/reportetl/reportetl/jobs"
+	"github.com/reportetl/reportetl/load"
+)
+
+const report = "城关镇扫黑除恶专项斗争工作总结\n2020年，我镇共悬挂横幅200余条，发放宣传单3000份，未排查到保护伞。\n城关镇人民政府\n2020年12月20日\n"
+
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func factRows(t *testing.T, out string) []string {
+	t.Helper()
+	var rows []string
+	err := load.ReadTable(out, "facts", func(r load.Row) error {
+		v, _ := r.Float("value")
+		rows = append(rows, fmt.Sprintf("%s|%s|%s|%s|%g", r.Str("source"), r.Str("metric"), r.Str("qualifier"), r.Str("evidence"), v))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// Bad files become one error row each with a specific class; good files
+// are unaffected; the exit code is 3; skipped types are listed.
+func TestBadFilesBecomeErrorRows(t *testing.T) {
+	in := t.TempDir()
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(report))
+	writeFiles(t, in, map[string][]byte{
+		"good.txt":     []byte(report),
+		"good-gbk.txt": gbk,
+		"empty.txt":    {},
+		"junk.txt":     {0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x00, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0e, 0x0f, 0x10},
+		"big.txt":      []byte(strings.Repeat("扫黑除恶", 100)),
+		"photo.jpg":    {0xff, 0xd8, 0xff},
+		"notes/a.docx": []byte("PK"),
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{in}, Out: out, MaxFileBytes: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code := jobs.ExitCode(sum, nil); code != jobs.ExitPartial {
+		t.Errorf("exit code %d, want %d", code, jobs.ExitPartial)
+	}
+	classes := map[string]string{}
+	err = load.ReadTable(out, "errors", func(r load.Row) error {
+		if r.Str("message") == "" {
+			t.Errorf("%s: empty message", r.Str("source"))
+		}
+		classes[r.Str("source")] = r.Str("class")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"empty.txt": "no_text", "junk.txt": "encoding", "big.txt": "limit"}
+	if !reflect.DeepEqual(classes, want) {
+		t.Errorf("error rows %v, want %v", classes, want)
+	}
+	var skipped []string
+	for _, s := range sum.Skipped {
+		skipped = append(skipped, s.Rel)
+	}
+	if !reflect.DeepEqual(skipped, []string{"notes/a.docx", "photo.jpg"}) {
+		t.Errorf("skipped %v", skipped)
+	}
+	// The good documents' facts equal a run without the bad files.
+	clean := t.TempDir()
+	writeFiles(t, clean, map[string][]byte{"good.txt": []byte(report), "good-gbk.txt": gbk})
+	out2 := filepath.Join(t.TempDir(), "out")
+	if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{clean}, Out: out2}); err != nil {
+		t.Fatal(err)
+	}
+	a, b := factRows(t, out), factRows(t, out2)
+	if len(a) != 6 || !reflect.DeepEqual(a, b) {
+		t.Errorf("facts with bad files:\n%v\nwithout:\n%v", a, b)
+	}
+}
+
+// A run that cannot proceed publishes nothing and leaves the last good
+// snapshot current.
+func TestFailedRunKeepsPreviousSnapshot(t *testing.T) {
+	in := t.TempDir()
+	writeFiles(t, in, map[string][]byte{"good.txt": []byte(report)})
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{in}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := factRows(t, out)
+	sum, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{filepath.Join(in, "no-such-dir")}, Out: out})
+	if err == nil {
+		t.Fatal("a missing input root must fail the run")
+	}
+	if code := jobs.ExitCode(sum, err); code != jobs.ExitFailed {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if after := factRows(t, out); !reflect.DeepEqual(before, after) {
+		t.Errorf("failed run changed the published facts")
+	}
+	// The failed run is in the journal: the next snapshot's runs table has it.
+	if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{in}, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	load.ReadTable(out, "runs", func(r load.Row) error { statuses = append(statuses, r.Str("status")); return nil })
+	if !reflect.DeepEqual(statuses, []string{"ok", "failed", "ok"}) {
+		t.Errorf("runs table statuses %v, want ok, failed, ok", statuses)
+	}
+}
+
+// Reruns over the same archive publish the same facts in the same order,
+// whatever the worker count.
+func TestRerunIsDeterministic(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var prev []string
+	for i, w := range []int{1, 4, 2} {
+		if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/corpus"}, Out: out, Workers: w}); err != nil {
+			t.Fatal(err)
+		}
+		rows := factRows(t, out)
+		if i > 0 && !reflect.DeepEqual(rows, prev) {
+			t.Fatalf("run %d with %d workers differs from the previous run", i, w)
+		}
+		prev = rows
+	}
+}
+
+// One run at a time: the second gets ErrLocked naming the holder (exit 75).
+func TestSecondRunIsLockedOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	lock, err := jobs.AcquireLock(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/sample"}, Out: out})
+	var locked *jobs.ErrLocked
+	if !errors.As(err, &locked) || !strings.Contains(err.Error(), "pid ") {
+		t.Fatalf("second run: %v, want ErrLocked naming the holder", err)
+	}
+	if jobs.ExitCode(nil, err) != jobs.ExitLocked {
+		t.Errorf("exit code %d, want 75", jobs.ExitCode(nil, err))
+	}
+	lock.Release()
+	if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/sample"}, Out: out}); err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+}
+
+func TestConfigValidation(t *testing.T) {
+	for _, c := range []struct {
+		cfg  jobs.RunConfig
+		want string
+	}{
+		{jobs.RunConfig{Workers: -1}, "--workers must be ≥ 0"},
+		{jobs.RunConfig{Keep: 1}, "--keep must be ≥ 2"},
+		{jobs.RunConfig{MaxFileBytes: -5}, "--max-file-bytes must be ≥ 0"},
+		{jobs.RunConfig{Inputs: []string{""}}, "--in must not be empty"},
+	} {
+		err := c.cfg.Validate()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.cfg, err, c.want)
+		}
+	}
+	var ok jobs.RunConfig
+	if err := ok.Validate(); err != nil || ok.Out != "out" || ok.Inputs[0] != jobs.DefaultInput || ok.Keep != 3 {
+		t.Errorf("defaults: %+v, %v", ok, err)
+	}
+}
