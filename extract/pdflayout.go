@@ -174,6 +174,16 @@ func joinLines(ls []textLine) (text string, continues bool) {
 		left = min(left, l.x0)
 		right = max(right, l.x1)
 	}
+	// The right margin is only known when at least two lines reach it.
+	reach := 0
+	for _, l := range ls {
+		if l.x1 >= right-2.5*l.size {
+			reach++
+		}
+	}
+	if reach < 2 {
+		right = math.Inf(1)
+	}
 	var sb strings.Builder
 	for i, l := range ls {
 		sb.WriteString(l.text)
@@ -181,7 +191,7 @@ func joinLines(ls []textLine) (text string, continues bool) {
 			break
 		}
 		n := ls[i+1]
-		full := l.x1 >= right-1.5*l.size
+		full := l.x1 >= right-2.5*l.size
 		indented := n.x0 > left+1.2*n.size
 		gap := l.y - n.y
 		far := gap > 2.2*max(l.size, n.size) || gap < 0
@@ -197,12 +207,12 @@ func joinLines(ls []textLine) (text string, continues bool) {
 	}
 	last := ls[len(ls)-1]
 	lr, _ := utf8.DecodeLastRuneInString(last.text)
-	continues = last.x1 >= right-1.5*last.size && !endsParagraph(lr) && len(ls) > 1
+	continues = last.x1 >= right-2.5*last.size && !endsParagraph(lr) && len(ls) > 1
 	return sb.String(), continues
 }
 
 func endsParagraph(r rune) bool {
-	return strings.ContainsRune("。！？：；!?:;", r)
+	return strings.ContainsRune("。！？!?", r)
 }
 
 // startsIndented reports whether a page's first line is indented (a new

@@ -250,7 +250,7 @@ func Run(ctx context.Context, cfg RunConfig) (*Summary, error) {
 	if err := batcher.Push(); err != nil {
 		return nil, err
 	}
-	for _, t := range []string{transform.TableDocuments, transform.TableFacts, transform.TablePages, transform.TableErrors} {
+	for _, t := range []string{transform.TableDocuments, transform.TableFacts, transform.TablePages, transform.TableErrors, transform.TableQuality} {
 		if err := sink.Ensure(t, transform.Schemas[t]); err != nil {
 			return nil, err
 		}

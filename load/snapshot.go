@@ -28,7 +28,7 @@ const (
 )
 
 // Tables is the list of table links kept at the top of OUT.
-var Tables = []string{"documents", "facts", "pages", "errors", "runs", "unit_year", "correlations"}
+var Tables = []string{"documents", "facts", "pages", "errors", "quality", "runs", "unit_year", "correlations"}
 
 // Store is an output directory holding published snapshots.
 type Store struct {

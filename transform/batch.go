@@ -177,6 +177,21 @@ func (b *Batcher) Add(r *Result) error {
 			return err
 		}
 	}
+	for _, c := range r.Checks {
+		bt := b.get(TableQuality, "")
+		rb := bt.rb
+		rb.str(0, d.DocID)
+		rb.str(1, d.Source.Rel)
+		rb.str(2, c.Name)
+		rb.str(3, FactID(d.DocID, c.Fact))
+		rb.str(4, c.Metric)
+		rb.optF64(5, &c.Expected)
+		rb.optF64(6, &c.Actual)
+		rb.str(7, c.Message)
+		if err := b.done(bt, int64(len(c.Message))); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

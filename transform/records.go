@@ -19,6 +19,7 @@ const (
 	TablePages     = "pages"
 	TableErrors    = "errors"
 	TableRuns      = "runs"
+	TableQuality   = "quality"
 )
 
 var (
@@ -65,6 +66,14 @@ var (
 		col("message", str), col("size", i64),
 	}, nil)
 
+	// QualitySchema: data-quality findings inside good documents (a 其中
+	// breakdown whose parts do not add up to its total, …). Not errors:
+	// the document's facts are published; the row tells analysts where to look.
+	QualitySchema = arrow.NewSchema([]arrow.Field{
+		col("doc_id", str), col("source", str), col("check", str), col("fact_id", str),
+		col("metric", str), col("expected", f64), col("actual", f64), col("message", str),
+	}, nil)
+
 	RunsSchema = arrow.NewSchema([]arrow.Field{
 		col("run_id", str), col("started_at", tsUTC), col("finished_at", tsUTC),
 		col("docs_seen", i64), col("docs_new", i64), col("docs_changed", i64),
@@ -79,7 +88,7 @@ var (
 // Schemas maps table name to schema.
 var Schemas = map[string]*arrow.Schema{
 	TableDocuments: DocumentsSchema, TableFacts: FactsSchema, TablePages: PagesSchema,
-	TableErrors: ErrorsSchema, TableRuns: RunsSchema,
+	TableErrors: ErrorsSchema, TableRuns: RunsSchema, TableQuality: QualitySchema,
 }
 
 // rowBuilder appends Go values to an Arrow record builder by column position.

@@ -25,6 +25,17 @@ type Result struct {
 	FactPages []int
 	// Rejects are the numbers not taken and why (only when Trace is set).
 	Rejects []facts.Reject
+	// Checks are data-quality findings (rows of the quality table).
+	Checks []Check
+}
+
+// Check is one data-quality finding in a document.
+type Check struct {
+	Name             string // breakdown_sum
+	Fact             int    // index into Facts
+	Metric           string
+	Expected, Actual float64
+	Message          string
 }
 
 // Transformer applies the rules to documents. It is safe for concurrent use:
@@ -59,6 +70,7 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 	} else {
 		res.Facts = t.Rules.Extract(simp, orig, res.Meta.Year)
 	}
+	res.Checks = breakdownChecks(res.Facts)
 	res.FactPages = make([]int, len(res.Facts))
 	for i, f := range res.Facts {
 		res.FactPages[i] = pageOf(doc.Pages, f.Start)
@@ -66,13 +78,14 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 	return res, nil
 }
 
-// Script classifies the document's script by counting characters that have
-// a distinct simplified form. A few traditional forms in simplified text
-// (names, quotations) do not make it traditional.
+// Script classifies the document's script by the share of characters that
+// have a distinct simplified form. Traditional text runs at 25–40 % such
+// characters; simplified text quoting a traditional name or title stays
+// under 2 %; in between is a document that mixes both.
 func Script(text []rune) string {
 	var han, trad int
 	for _, r := range text {
-		if r >= 0x4E00 && r <= 0x9FFF {
+		if r >= 0x3400 && r <= 0x9FFF {
 			han++
 			if t2s.IsTraditional(r) {
 				trad++
@@ -82,7 +95,7 @@ func Script(text []rune) string {
 	switch {
 	case han == 0 || trad*100 < han*2:
 		return "hans"
-	case trad*100 >= han*8:
+	case trad*100 >= han*10:
 		return "hant"
 	default:
 		return "mixed"
@@ -110,4 +123,48 @@ func pageOf(pages []extract.Page, off int) int {
 		return pages[0].Number
 	}
 	return 0
+}
+
+// breakdownChecks flags a 其中 breakdown whose parts (of the total's own
+// metric, at least two, all with values) do not add up: more than an exact
+// total, or more than an "over"/"about" total. Fewer than the total is not
+// flagged unless the total is exact, because breakdowns often list only
+// the notable parts.
+func breakdownChecks(fs []facts.Fact) []Check {
+	type agg struct {
+		sum      float64
+		n        int
+		redacted bool
+	}
+	parts := map[int]*agg{}
+	for _, f := range fs {
+		if f.PartOf < 0 || f.Metric != fs[f.PartOf].Metric {
+			continue
+		}
+		a := parts[f.PartOf]
+		if a == nil {
+			a = &agg{}
+			parts[f.PartOf] = a
+		}
+		a.n++
+		a.sum += f.Value
+		a.redacted = a.redacted || !f.HasValue
+	}
+	var out []Check
+	for i := range fs {
+		a := parts[i]
+		t := fs[i]
+		if a == nil || a.n < 2 || a.redacted || !t.HasValue {
+			continue
+		}
+		bad := a.sum > t.Value
+		if t.Qualifier == "exact" {
+			bad = a.sum != t.Value
+		}
+		if bad {
+			out = append(out, Check{Name: "breakdown_sum", Fact: i, Metric: t.Metric, Expected: t.Value, Actual: a.sum,
+				Message: fmt.Sprintf("%d parts of %s add up to %g, the total says %g (%s)", a.n, t.Metric, a.sum, t.Value, t.Qualifier)})
+		}
+	}
+	return out
 }

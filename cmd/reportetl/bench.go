@@ -139,6 +139,7 @@ type sizeResult struct {
 	genSec                float64
 	floorSec, floorDecSec float64
 	runSec                float64
+	runCPU, floorCPU      float64 // user+sys seconds: robust to other load on the machine
 	rssMB                 float64
 	outMB                 float64
 	stages                map[string]float64 // median ms per runs-table stage
@@ -156,6 +157,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 	}
 	logf := func(format string, a ...any) { fmt.Fprintf(logw, "bench: "+format+"\n", a...) }
 	var results []sizeResult
+	load0 := loadAvg()
 	for _, n := range o.sizes {
 		r := sizeResult{n: n, stages: map[string]float64{}}
 		root := filepath.Join(o.dir, fmt.Sprintf("arch-%d-seed%d", n, o.seed))
@@ -170,22 +172,24 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		if err != nil {
 			return err
 		}
-		var fl, fd []float64
+		var fl, fd, fc []float64
 		for k := 0; k < o.runs; k++ {
+			c0 := selfCPU()
 			s, err := floor(files, o.workers, false)
 			if err != nil {
 				return err
 			}
+			fc = append(fc, selfCPU()-c0)
 			fl = append(fl, s)
 			if s, err = floor(files, o.workers, true); err != nil {
 				return err
 			}
 			fd = append(fd, s)
 		}
-		r.floorSec, r.floorDecSec = median(fl), median(fd)
+		r.floorSec, r.floorDecSec, r.floorCPU = median(fl), median(fd), median(fc)
 		logf("floor %.2fs, floor+decode %.2fs", r.floorSec, r.floorDecSec)
 
-		var walls, rss, outs []float64
+		var walls, rss, outs, cpus []float64
 		stageRuns := map[string][]float64{}
 		var lastOut string
 		for k := 0; k < o.runs; k++ {
@@ -203,6 +207,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 			walls = append(walls, wall)
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 				rss = append(rss, float64(ru.Maxrss)/1024) // KiB on Linux
+				cpus = append(cpus, tv(ru.Utime)+tv(ru.Stime))
 			}
 			size, err := dirSize(out)
 			if err != nil {
@@ -223,7 +228,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 			}
 			lastOut = out
 		}
-		r.runSec, r.rssMB, r.outMB = median(walls), median(rss), median(outs)
+		r.runSec, r.rssMB, r.outMB, r.runCPU = median(walls), median(rss), median(outs), median(cpus)
 		for s, v := range stageRuns {
 			r.stages[s] = median(v)
 		}
@@ -258,8 +263,27 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 			return err
 		}
 	}
-	printBench(w, o, results, stages, oc, ocErr)
+	printBench(w, o, results, stages, oc, ocErr, load0+" at start, "+loadAvg()+" at end")
 	return nil
+}
+
+func tv(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
+
+// selfCPU is this process's user+sys CPU seconds so far.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return tv(ru.Utime) + tv(ru.Stime)
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "n/a"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
 
 // ensureArchive reuses root when its manifest matches, else generates it.
@@ -580,19 +604,19 @@ func profileRun(ctx context.Context, arch, out string, o benchOpts) error {
 	return nil
 }
 
-func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *openccResult, ocErr error) {
-	host, _ := os.Hostname()
-	fmt.Fprintf(w, "## reportetl bench — %s, %s/%s, %d CPUs, %s, workers %d, medians of %d runs\n\n",
-		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), host, o.workers, o.runs)
+func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *openccResult, ocErr error, loads string) {
+	fmt.Fprintf(w, "## reportetl bench — %s, %s/%s, %d CPUs, workers %d, medians of %d runs\n\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), o.workers, o.runs)
+	fmt.Fprintf(w, "Load average (1/5/15 min): %s. Wall-clock figures include whatever else the machine was running; the CPU-second columns do not.\n\n", loads)
 	fmt.Fprintln(w, "### Text path, end to end (`reportetl run` as a child process, warm page cache)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| documents | input MB | wall s | docs/s | MB/s | peak RSS MB | output MB | floor s | floor+decode s | pipeline/floor | pipeline/(floor+decode) | failed |")
-	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| documents | input MB | wall s | docs/s | MB/s | CPU s | docs per CPU-s | peak RSS MB | output MB | floor s | floor CPU s | floor+decode s | pipeline/floor (wall) | pipeline/floor (CPU) | pipeline/(floor+decode) | failed |")
+	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rs {
 		mb := float64(r.bytes) / 1e6
-		fmt.Fprintf(w, "| %d | %.1f | %.2f | %.0f | %.1f | %.0f | %.1f | %.2f | %.2f | %.1f× | %.1f× | %d |\n",
-			r.n, mb, r.runSec, float64(r.n)/r.runSec, mb/r.runSec, r.rssMB, r.outMB, r.floorSec, r.floorDecSec,
-			r.runSec/r.floorSec, r.runSec/r.floorDecSec, r.failed)
+		fmt.Fprintf(w, "| %d | %.1f | %.2f | %.0f | %.1f | %.1f | %.0f | %.0f | %.1f | %.2f | %.2f | %.2f | %.1f× | %.1f× | %.1f× | %d |\n",
+			r.n, mb, r.runSec, float64(r.n)/r.runSec, mb/r.runSec, r.runCPU, float64(r.n)/r.runCPU, r.rssMB, r.outMB,
+			r.floorSec, r.floorCPU, r.floorDecSec, r.runSec/r.floorSec, r.runCPU/r.floorCPU, r.runSec/r.floorDecSec, r.failed)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Per stage, from the runs table (ms; extract and transform are summed over workers, load is the writer's wall time)")

@@ -65,7 +65,7 @@ could not be written · 2 usage error`,
 				if errors.As(err, &nd) {
 					return &exitError{code: jobs.ExitFailed, err: err}
 				}
-				return fmt.Errorf("report: %w (has `reportetl run --out %s` published a snapshot?)", err, out)
+				return err
 			}
 			for _, f := range formats {
 				path := file

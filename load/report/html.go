@@ -120,7 +120,7 @@ svg text{font-family:inherit}
 {{end}}</table>
 </body>
 </html>
-{{define "cell"}}<td class="n{{if .Flag}} flag{{end}}"{{if .Tip}} title="{{.Tip}}"{{end}}>{{if .Href}}<a href="{{.Href}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}</td>{{end}}`
+{{define "cell"}}<td class="n v{{if .Flag}} flag{{end}}"{{if .Tip}} title="{{.Tip}}"{{end}}>{{if .Href}}<a href="{{.Href}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}</td>{{end}}`
 
 var pageTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"add":        func(a, b float64) float64 { return a + b },

@@ -21,7 +21,7 @@ func mdEscape(s string) string {
 			b.WriteString("&amp;")
 		case '\n', '\r':
 			b.WriteByte(' ')
-		case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '(', ')', '{', '}', '~':
+		case '\\', '`', '*', '_', '[', ']', '|', '#', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:

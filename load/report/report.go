@@ -203,21 +203,25 @@ func Num(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "—"
 	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		s := strconv.FormatInt(int64(math.Abs(v)), 10)
-		var b strings.Builder
-		if v < 0 {
-			b.WriteByte('-')
-		}
-		for i, c := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(c)
-		}
-		return b.String()
+		s = strconv.FormatInt(int64(math.Abs(v)), 10)
 	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
+	ip, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range ip {
+		if i > 0 && (len(ip)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 func fixed(v float64, d int) string {
@@ -692,7 +696,7 @@ func (b *builder) scatter(cur []*stats.UnitYear, all *stats.Correlation) Scatter
 		clampY := func(v float64) float64 { return math.Max(0, math.Min(maxY, v)) }
 		s.Line = true
 		s.X1, s.Y1, s.X2, s.Y2 = sx(x1), sy(clampY(y1)), sx(x2), sy(clampY(y2))
-		s.LineLabel = fmt.Sprintf("拟合线：ln(1+线索) = %.3f + %.3f·ln(1+宣传品)", all.Intercept, all.Slope)
+		s.LineLabel = fmt.Sprintf("拟合线：ln(1+线索) = %.3f %s %.3f·ln(1+宣传品)", all.Intercept, map[bool]string{true: "+", false: "−"}[all.Slope >= 0], math.Abs(all.Slope))
 	}
 	return s
 }

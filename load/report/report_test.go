@@ -99,15 +99,14 @@ func TestReportNumbersAreTraceable(t *testing.T) {
 			t.Errorf("link #%s has no target", m[1])
 		}
 	}
-	// Known numbers in the ranking cells are links.
-	cell := regexp.MustCompile(`<td class="n[^"]*"(?: title="[^"]*")?>([^<]*)</td>`)
-	for _, m := range cell.FindAllStringSubmatch(h, -1) {
-		if v := m[1]; v != "—" && !regexp.MustCompile(`^\d+$`).MatchString(v) && !strings.ContainsAny(v, "[<%+") && !strings.HasPrefix(v, "-") {
-			// rank numbers, n, z scores and percentages are not data values
-			if strings.Contains(v, ",") || strings.Contains(v, ".") {
-				continue
-			}
-			t.Errorf("number %q is not linked to its source", v)
+	// Every known value cell is a link to its facts.
+	vals := regexp.MustCompile(`<td class="n v[^"]*"[^>]*>(.*?)</td>`).FindAllStringSubmatch(h, -1)
+	if len(vals) < 4*len(units) {
+		t.Fatalf("only %d value cells", len(vals))
+	}
+	for _, m := range vals {
+		if m[1] != "—" && !strings.HasPrefix(m[1], `<a href="#f-`) {
+			t.Errorf("value %q is not linked to its source", m[1])
 		}
 	}
 	if len(rep.FactRefs) == 0 {

@@ -632,26 +632,37 @@ func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
 	if ss >= 2 && cs == ss && !d.hasAgent(cs, v.start) {
 		ss = int(d.sentStart[ss-2])
 	}
+	if unit == "" {
+		return -1, span{}
+	}
+	if mi := d.verbMetricNamed(v, unit, ss, cs); mi >= 0 {
+		return mi, v
+	}
+	return -1, span{}
+}
+
+// verbMetricNamed is the metric of verb v that counts in unit and whose cue
+// occurs in [from, to), or -1.
+func (d *doc) verbMetricNamed(v span, unit string, from, to int) int {
 	for _, mi := range d.e.verbMet[v.word] {
-		met := d.e.R.Metrics[mi]
-		if unit == "" || !met.units[unit] {
+		if !d.e.R.Metrics[mi].units[unit] {
 			continue
 		}
 		for _, c := range d.cues {
-			if c.start >= cs {
+			if c.start >= to {
 				break
 			}
-			if c.start < ss {
+			if c.start < from {
 				continue
 			}
 			for _, cm := range c.metrics {
 				if cm == mi {
-					return mi, v
+					return mi
 				}
 			}
 		}
 	}
-	return -1, span{}
+	return -1
 }
 
 // adverbs may stand between a clause start and its verb without being an agent.
@@ -698,23 +709,8 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 		if v.start >= ce || v.start-ue > 4 {
 			break
 		}
-		for _, mi := range d.e.verbMet[v.word] {
-			if !d.e.R.Metrics[mi].units[unit] {
-				continue
-			}
-			for _, c := range d.cues {
-				if c.start >= ue {
-					break
-				}
-				if c.start < ss {
-					continue
-				}
-				for _, cm := range c.metrics {
-					if cm == mi {
-						return mi, v
-					}
-				}
-			}
+		if mi := d.verbMetricNamed(v, unit, ss, ue); mi >= 0 {
+			return mi, v
 		}
 	}
 	return -1, span{}
