@@ -55,6 +55,13 @@ type Engine struct {
 	verbal    map[string]bool
 	eachVerbs trie
 	event     map[string]bool
+
+	dest        trie // organisations that receive transferred items
+	sumWords    trie // 共, 累计: a clause that sums up the previous one
+	negOne      trie // 未, 没有: "not even one"
+	disposition trie
+	negFirst    map[int]bool
+	negNot      trie
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -109,6 +116,17 @@ func NewEngine(r *Rules) *Engine {
 	e.zeroCue = []rune(r.ZeroReport.Cue)
 	e.zeroNo = newTrie(r.ZeroReport.Unless)
 	e.afterBlk = newTrie(r.CueAfterBlockers)
+	e.dest = newTrie(r.Destinations)
+	e.sumWords = newTrie(r.SumWords)
+	e.negOne = newTrie(r.NegateOne)
+	e.disposition = newTrie(r.Disposition)
+	e.negNot = newTrie(r.Negation.NotHeads)
+	e.negFirst = map[int]bool{}
+	for _, id := range r.Negation.Prefer {
+		if j := metricIndex(r, id); j >= 0 {
+			e.negFirst[j] = true
+		}
+	}
 	e.eachVerbs = newTrie(r.EachVerbs)
 	e.event = map[string]bool{}
 	for _, u := range r.EventUnits {
@@ -319,6 +337,40 @@ func (d *doc) number(ni int) {
 		}
 	}
 
+	// "对…侦办的8起涉黑涉恶案件开展一案三查": the object of 对 refers to
+	// cases counted elsewhere; it is not a count of this clause.
+	if q := d.lastRuneIn('对', cs, nm.Start); q >= 0 && !d.verbBetween(q, nm.Start) {
+		d.reject(nm.Start, ue, "object of 对: a reference to items counted elsewhere")
+		return
+	}
+	// 5个山区村, 22个乡镇: the number counts the place or body right after it.
+	if unit != "" && !e.verbal[unit] && !e.event[unit] && ue < len(d.simp) {
+		if en, ok := e.afterBlk.match(d.simp, ue); ok {
+			d.reject(nm.Start, ue, "counts "+string(en.word)+", not a metric")
+			return
+		}
+	}
+	// 每村…2块, 每个小区…1处: a rate per unit, however far 每 stands.
+	for i := cs; i < nm.Start; i++ {
+		if d.simp[i] == '每' {
+			d.reject(nm.Start, ue, "per-unit rate after 每")
+			return
+		}
+	}
+	// 未排查出一条线索, 没有打掉一个涉黑组织: "not even one".
+	negatedOne := false
+	if nm.HasValue && nm.Value == 1 && d.simp[nm.NumStart] == '一' {
+		for i := max(cs, nm.Start-5); i < nm.Start; i++ {
+			if _, ok := e.negOne.match(d.simp, i); ok {
+				negatedOne = true
+			}
+		}
+		if negatedOne && d.hasWordIn(e.zeroNo, int(d.sentStart[nm.Start]), ce) {
+			d.reject(nm.Start, ue, "negated count about some units only")
+			return
+		}
+	}
+
 	var cands []candidate
 	// Cues before the number in the same clause, nearest first; a cue that
 	// already has a number between it and us belongs to that number.
@@ -358,7 +410,7 @@ func (d *doc) number(ni int) {
 			}
 			// A cue followed by its own number is that number's cue:
 			// 与12个村签订责任书26份 counts 26 责任书, not 12.
-			if d.numberBetween(c.end, min(ce, c.end+3)) {
+			if d.ownNumberAfter(c) {
 				break
 			}
 			cands = append(cands, candidate{cue: c, dist: c.start - ue, rule: "cue-after"})
@@ -406,15 +458,20 @@ func (d *doc) number(ni int) {
 		return
 	}
 	// A number in a 其中 breakdown without a cue of its own is a part of
-	// the total before 其中, when the unit word fits the total's metric.
+	// the total before 其中, when the unit word fits the total's metric —
+	// a category (中央级1篇), not a disposition (1条正在核查, 2条已立案).
 	if m < 0 && total >= 0 {
+		if d.hasWordIn(e.disposition, cs, ce) {
+			d.reject(nm.Start, ue, "disposition of part of a total, not a category")
+			return
+		}
 		inherit()
 	}
 	// The previous clause named the activity, this one counts it:
 	// 开展宣讲活动，全县各校共组织一百八十余场.
-	if m < 0 && unit != "" && cs >= 2 && int(d.clauseStart[cs-2]) >= ss {
+	if m < 0 && unit != "" && cs >= 2 && int(d.clauseStart[cs-2]) >= ss && d.sumsUp(cs, nm.Start) {
 		pcs := int(d.clauseStart[cs-2])
-		if !d.numberBetween(pcs, nm.Start) {
+		if !d.numberBetween(cs, nm.Start) {
 			for k := len(d.cues) - 1; k >= 0; k-- {
 				c := d.cues[k]
 				if c.end > cs || c.start < pcs {
@@ -465,9 +522,16 @@ func (d *doc) number(ni int) {
 	if nm.Kind == numeral.KindRedacted {
 		f.HasValue, f.Value, f.Qualifier = false, 0, "redacted"
 	}
+	if negatedOne {
+		if len(e.negOK) > 0 && !e.negOK[m] {
+			d.reject(nm.Start, ue, "negated \"not even one\" of a metric that has no zero facts")
+			return
+		}
+		f.Value, f.Qualifier, f.Rule = 0, "exact", "negated-one/"+f.Rule
+	}
 	// 一封公开信, 一个平台: 一 + classifier before its noun is the article
 	// "a", not a statistic of one.
-	if cand.rule == "cue-after" && met.Copies && f.HasValue && f.Value == 1 && d.simp[nm.NumStart] == '一' && nm.NumEnd-nm.NumStart == 1 {
+	if !negatedOne && cand.rule == "cue-after" && met.Copies && f.HasValue && f.Value == 1 && d.simp[nm.NumStart] == '一' && nm.NumEnd-nm.NumStart == 1 {
 		d.reject(nm.Start, ue, "一"+unit+" before its noun is an article, not a count")
 		return
 	}
@@ -583,18 +647,66 @@ func (d *doc) governing(a, pos int) (int, bool) {
 		return -1, false
 	}
 	last := k
-	for k > 0 && d.verbs[k-1].end == d.verbs[k].start && d.verbs[k-1].start >= a {
+	for k > 0 && d.verbs[k-1].start >= a && d.chained(d.verbs[k-1], d.verbs[k]) {
 		k--
 	}
-	// The chain's last verb wins when it has its own object before the
-	// counted noun: 摸排移交公安机关线索186条 is leads transferred.
+	// The chain's last verb wins when it names where the items went before
+	// the counted noun: 摸排移交公安机关线索186条 is leads transferred, while
+	// 排查上报各类线索 and 发现并向县扫黑办报送线索 stay leads found.
 	if last != k {
 		after := d.verbs[last].end
-		if after < pos && !d.cueAt(after) {
+		if end := d.nextCueStart(after, pos); d.hasWordIn(d.e.dest, after, end) {
 			return last, true
 		}
 	}
 	return k, true
+}
+
+// chained reports whether verb b continues verb a: adjacent (排查上报), or
+// joined by 并 with a short prepositional phrase (发现并向县扫黑办报送).
+func (d *doc) chained(a, b span) bool {
+	if a.end == b.start {
+		return true
+	}
+	if b.start-a.end > 10 || d.simp[a.end] != '并' {
+		return false
+	}
+	for i := a.end; i < b.start; i++ {
+		if d.e.breaks[d.simp[i]] || sentenceBreaks[d.simp[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) nextCueStart(from, limit int) int {
+	for _, c := range d.cues {
+		if c.start >= from {
+			return min(c.start, limit)
+		}
+	}
+	return limit
+}
+
+// ownNumberAfter reports whether a count follows cue c directly, or after
+// a closing quote and a summing word in the next clause (《…责任书》，共计36份).
+func (d *doc) ownNumberAfter(c span) bool {
+	i := c.end
+	for n := 0; i < len(d.simp) && n < 3; n++ {
+		switch d.simp[i] {
+		case '》', '”', '"', '）', ')', ',', '，', ' ':
+			i++
+			continue
+		}
+		break
+	}
+	if en, ok := d.e.sumWords.match(d.simp, i); ok && i < len(d.simp) {
+		i += len(en.word)
+	}
+	for i < len(d.simp) && (d.simp[i] == '约' || d.simp[i] == ' ') {
+		i++
+	}
+	return d.numberBetween(i, min(len(d.simp), i+3))
 }
 
 func (d *doc) cueAt(i int) bool {
@@ -666,7 +778,7 @@ func (d *doc) verbMetricNamed(v span, unit string, from, to int) int {
 }
 
 // adverbs may stand between a clause start and its verb without being an agent.
-var adverbs = []string{"已经", "已", "均", "共", "累计", "全部", "目前", "现已", "现", "先后", "分别", "并", "又", "再", "还", "都", "共计", "合计", "陆续", "及时", "依法"}
+var adverbs = []string{"已经", "已", "经", "经过", "均", "共", "累计", "全部", "目前", "现已", "现", "先后", "分别", "并", "又", "再", "还", "都", "共计", "合计", "陆续", "及时", "依法"}
 
 // hasAgent reports whether a verb at v has its own subject in the clause
 // (县扫黑办转办52条) rather than standing at the clause or item start
@@ -724,6 +836,58 @@ func (d *doc) blockerBetween(a, b int) bool {
 			return true
 		}
 		if x.start >= b {
+			break
+		}
+	}
+	return false
+}
+
+// sumsUp reports whether the clause before a number is only a summing word
+// and verbs (共签订15份, 累计组织一百八十余场, 共计约7400条), so it counts
+// the thing the previous clause named. 累计播放量超过50万次 names its own.
+func (d *doc) sumsUp(cs, pos int) bool {
+	i := cs
+	found := false
+	for i < pos {
+		if en, ok := d.e.sumWords.match(d.simp, i); ok {
+			i += len(en.word)
+			found = true
+			continue
+		}
+		if en, ok := d.e.verbs.match(d.simp, i); ok {
+			i += len(en.word)
+			continue
+		}
+		if en, ok := d.e.eachVerbs.match(d.simp, i); ok {
+			i += len(en.word)
+			continue
+		}
+		switch d.simp[i] {
+		case '约', '达', '了', '有', '为', ' ', '已', '全', '县', '各', '校', '镇', '村', '部', '门':
+			// short subjects like 全县各校 are fine
+			i++
+			continue
+		}
+		return false
+	}
+	return found
+}
+
+func (d *doc) lastRuneIn(r rune, a, b int) int {
+	for i := b - 1; i >= a; i-- {
+		if d.simp[i] == r {
+			return i
+		}
+	}
+	return -1
+}
+
+func (d *doc) verbBetween(a, b int) bool {
+	for _, v := range d.verbs {
+		if v.start >= a && v.end <= b {
+			return true
+		}
+		if v.start >= b {
 			break
 		}
 	}
@@ -907,8 +1071,20 @@ func (d *doc) negations() {
 			}
 			inWin = append(inWin, c)
 		}
+		// The umbrella is the campaign's headline count: when it is named
+		// in a negated clause, that is what is negated (未发现“保护伞”线索).
+		for k, c := range inWin {
+			if d.e.negFirst[c.metrics[0]] {
+				inWin = inWin[k : k+1]
+				break
+			}
+		}
 		for k := len(inWin) - 1; k >= 0; k-- {
 			c := inWin[k]
+			// 未发现有涉黑涉恶前科的人员: the negated head is persons.
+			if d.hasWordIn(e.negNot, c.end, ce) {
+				break
+			}
 			m := -1
 			for _, mi := range c.metrics {
 				if !e.negOK[mi] {

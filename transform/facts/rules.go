@@ -32,8 +32,19 @@ type Rules struct {
 		Window   int      `yaml:"window"`
 		Metrics  []string `yaml:"metrics"`
 		Unless   []string `yaml:"unless"`
+		Prefer   []string `yaml:"prefer"`
+		NotHeads []string `yaml:"not_heads"`
 	} `yaml:"negation"`
-	ZeroReport struct {
+	// Destinations: organisations after a transfer verb (移交公安机关).
+	Destinations []string `yaml:"destinations"`
+	// SumWords open a clause that sums up the previous one (共计36份).
+	SumWords []string `yaml:"sum_words"`
+	// NegateOne before 一+classifier make it "not even one" (未排查出一条).
+	NegateOne []string `yaml:"negate_one"`
+	// Disposition words mark a 其中 part as what happened to some items
+	// (正在核查, 已立案), not a category of the total.
+	Disposition []string `yaml:"disposition"`
+	ZeroReport  struct {
 		Cue    string   `yaml:"cue"`
 		Metric string   `yaml:"metric"`
 		Unless []string `yaml:"unless"`
