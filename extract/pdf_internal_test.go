@@ -57,11 +57,11 @@ func TestPDFRadicalsAndQuality(t *testing.T) {
 		t.Errorf("radical supplement not mapped: %q", got)
 	}
 	for in, want := range map[string]string{
-		"悬挂横幅200条":       "ok",
-		"":               "no_text",
-		"ÐüÒ»ºá·ù200Ìõ¡£": "garbled",
+		"悬挂横幅200条":                 "ok",
+		"":                         "no_text",
+		"ÐüÒ»ºá·ù200Ìõ¡£":          "garbled",
 		"\uE001\uE002\uE003\uE004": "garbled",
-		"�����中文":        "garbled",
+		"�����中文":                  "garbled",
 	} {
 		if got := pageQuality(in); got != want {
 			t.Errorf("pageQuality(%q) = %s, want %s", in, got, want)

@@ -264,4 +264,3 @@ func BenchmarkPdftotext(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/time.Since(start).Seconds(), "pages/s")
 }
-

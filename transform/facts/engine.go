@@ -62,6 +62,7 @@ type Engine struct {
 	disposition trie
 	negFirst    map[int]bool
 	negNot      trie
+	someUnits   trie
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -121,6 +122,7 @@ func NewEngine(r *Rules) *Engine {
 	e.negOne = newTrie(r.NegateOne)
 	e.disposition = newTrie(r.Disposition)
 	e.negNot = newTrie(r.Negation.NotHeads)
+	e.someUnits = newTrie(r.SomeUnits)
 	e.negFirst = map[int]bool{}
 	for _, id := range r.Negation.Prefer {
 		if j := metricIndex(r, id); j >= 0 {
@@ -365,7 +367,7 @@ func (d *doc) number(ni int) {
 				negatedOne = true
 			}
 		}
-		if negatedOne && d.hasWordIn(e.zeroNo, int(d.sentStart[nm.Start]), ce) {
+		if negatedOne && d.hasWordIn(e.someUnits, int(d.sentStart[nm.Start]), ce) {
 			d.reject(nm.Start, ue, "negated count about some units only")
 			return
 		}
@@ -484,6 +486,13 @@ func (d *doc) number(ni int) {
 					met := e.R.Metrics[mi]
 					if met.units[unit] && len(met.Verbs) == 0 {
 						m, cand = mi, candidate{rule: "cue-prev-clause", cue: c}
+						// 各悬挂横幅2条，共6条: the sum restates the total
+						// the distributive 各 already gave.
+						if n := len(d.facts); n > 0 && d.facts[n-1].Metric == met.ID && d.facts[n-1].HasValue &&
+							d.facts[n-1].Value == nm.Value && d.facts[n-1].Start >= ss {
+							d.reject(nm.Start, ue, "restates the total of the previous clause")
+							return
+						}
 						break
 					}
 				}

@@ -44,7 +44,9 @@ type Rules struct {
 	// Disposition words mark a 其中 part as what happened to some items
 	// (正在核查, 已立案), not a category of the total.
 	Disposition []string `yaml:"disposition"`
-	ZeroReport  struct {
+	// SomeUnits make a negated count about some sub-units only (有的所没有上报一条线索).
+	SomeUnits  []string `yaml:"some_units"`
+	ZeroReport struct {
 		Cue    string   `yaml:"cue"`
 		Metric string   `yaml:"metric"`
 		Unless []string `yaml:"unless"`

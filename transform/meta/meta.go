@@ -575,6 +575,7 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		}
 	}
 	out = append(out, sg.unit...)
+	out = append(out, d.speaker()...)
 	s := d.text
 	for i, re := range []*regexp.Regexp{reInspected, reFedBack} {
 		if !containsAny(s, [][]string{{"巡察", "巡视", "督导", "督查", "检查", "审计"}, {"反馈"}}[i]) {
@@ -618,6 +619,61 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		}
 	}
 	return out
+}
+
+// speakerTitles are the offices a speech's byline gives after the unit:
+// 宝泉县市场监督管理局党组书记、局长　刘建华.
+var speakerTitles = []string{"党组书记", "党委书记", "党工委书记", "副书记", "书记", "局长", "副局长", "主席", "副主席",
+	"县长", "副县长", "市长", "副市长", "区长", "镇长", "乡长", "主任", "副主任", "院长", "校长", "总经理", "董事长",
+	"部长", "检察长", "会长", "理事长", "政委", "所长", "站长"}
+
+// speaker reads the byline under a speech's title: the unit before the
+// speaker's office. A bare 市委/县委 takes the place a speech title names
+// (在江州市扫黑除恶推进会上的讲话).
+func (d *doc) speaker() []cand {
+	lines := strings.SplitN(d.text, "\n", 6)
+	if len(lines) < 2 || !strings.Contains(lines[0], "讲话") && !strings.Contains(lines[0], "发言") {
+		return nil
+	}
+	var out []cand
+	for _, l := range lines[1:min(len(lines), 4)] {
+		l = strings.TrimSpace(l)
+		cut := -1
+		for _, t := range speakerTitles {
+			if i := strings.Index(l, t); i > 0 && (cut < 0 || i < cut) {
+				cut = i
+			}
+		}
+		if cut < 0 {
+			continue
+		}
+		c := cleanUnit(strings.TrimRight(l[:cut], "、 "))
+		if !validUnit(c) {
+			// 市委副书记: the place comes from the title.
+			if c = speechPlace(lines[0]); c == "" {
+				continue
+			}
+		}
+		a := utf8.RuneCountInString(d.text[:strings.Index(d.text, l)])
+		out = append(out, cand{name: c, w: 6, ev: d.orig(a, a+utf8.RuneCountInString(l))})
+	}
+	return out
+}
+
+// speechPlace is the place in a speech title 在江州市…会上的讲话: the
+// longest valid unit name after 在 within a dozen characters.
+func speechPlace(title string) string {
+	r := []rune(strings.TrimSpace(title))
+	if len(r) < 3 || r[0] != '在' {
+		return ""
+	}
+	best := ""
+	for j := 2; j < len(r) && j <= 13; j++ {
+		if strings.ContainsRune("市县区旗盟", r[j]) && validUnit(string(r[1:j+1])) {
+			best = string(r[1 : j+1])
+		}
+	}
+	return best
 }
 
 // selfNamed finds units naming themselves in the preamble: a unit name,

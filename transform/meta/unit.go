@@ -33,6 +33,11 @@ var typeSuffixes = []struct{ suf, typ string }{
 	{"支队", "department"}, {"中队", "department"}, {"中心", "department"}, {"局", "department"},
 	{"委", "department"}, {"办", "department"}, {"厅", "department"}, {"部", "department"},
 	{"所", "department"}, {"站", "department"}, {"处", "department"}, {"署", "department"}, {"院", "department"},
+	// Mass and social organisations: DESIGN.md's "other".
+	{"协会", "other"}, {"学会", "other"}, {"商会", "other"}, {"联合会", "other"}, {"妇联", "other"},
+	{"工商联", "other"}, {"总工会", "other"}, {"工会", "other"}, {"团委", "other"}, {"团县委", "other"},
+	{"团市委", "other"}, {"科协", "other"}, {"侨联", "other"}, {"残联", "other"}, {"文联", "other"},
+	{"红十字会", "other"}, {"律协", "other"},
 	{"自治区", "province"}, {"省", "province"},
 	{"自治州", "city"}, {"地区", "city"}, {"盟", "city"}, {"市", "city"},
 	{"自治县", "county"}, {"自治旗", "county"}, {"县", "county"}, {"区", "county"}, {"旗", "county"},
