@@ -63,7 +63,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Class + ": " + e.Err.Error() }
-func (e *Error) Unwrap() error  { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf builds a classified error.
 func Errorf(class, stage string, err error) *Error {

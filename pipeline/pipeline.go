@@ -63,12 +63,6 @@ func DefaultExtractors() map[string]extract.Extractor {
 	}
 }
 
-type unsupported struct{ why string }
-
-func (u unsupported) Extract(_ context.Context, src extract.Source, _ []byte) (*extract.Document, error) {
-	return nil, extract.Errorf("unsupported", "extract", fmt.Errorf("%s: %s", src.Rel, u.why))
-}
-
 // Stats summarises a pipeline run.
 type Stats struct {
 	Docs, OK, Failed int
