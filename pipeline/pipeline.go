@@ -27,6 +27,10 @@ type Config struct {
 	Transformer  *transform.Transformer
 	// Progress, if set, is called once per finished document (from one goroutine).
 	Progress func(src extract.Source, err error)
+	// Done, if set, is called with each successful document's result just
+	// before Progress (same goroutine, listing order). jobs uses it to
+	// record doc_id and format in the incremental manifest.
+	Done func(src extract.Source, res *transform.Result)
 }
 
 // DefaultMaxFileBytes is far above any real report (they are 2–50 KB of text
@@ -162,6 +166,9 @@ func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.
 				st.OK++
 				st.Facts += int64(len(cur.res.Facts))
 				sinkErr = b.Add(cur.res)
+				if p.cfg.Done != nil {
+					p.cfg.Done(cur.src, cur.res)
+				}
 			}
 			st.Load += time.Since(t0)
 			if p.cfg.Progress != nil {

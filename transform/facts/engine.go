@@ -2,6 +2,7 @@ package facts
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/reportetl/reportetl/transform/numeral"
@@ -63,6 +64,7 @@ type Engine struct {
 	negFirst    map[int]bool
 	negNot      trie
 	someUnits   trie
+	breakBits   [1024]uint64 // clause or sentence break, for the per-rune scan
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -71,7 +73,7 @@ var sentenceBreaks = map[rune]bool{'。': true, '！': true, '!': true, '？': t
 
 // NewEngine compiles validated rules.
 func NewEngine(r *Rules) *Engine {
-	e := &Engine{R: r, cues: trie{}, verbs: trie{}, breaks: map[rune]bool{}, unitCue: map[string][]int{}, negOK: map[int]bool{}, zeroMet: -1,
+	e := &Engine{R: r, breaks: map[rune]bool{}, unitCue: map[string][]int{}, negOK: map[int]bool{}, zeroMet: -1,
 		verbMet: map[string][]int{}, override: map[int][]int{}}
 	// Non-cues enter the cue dictionary with no metric, so that the
 	// longest match swallows the cue inside them (黑恶势力 is not 恶势力).
@@ -140,6 +142,12 @@ func NewEngine(r *Rules) *Engine {
 	}
 	for _, c := range r.ClauseBreaks {
 		e.breaks[c] = true
+		if c < 0x10000 {
+			e.breakBits[c>>6] |= 1 << (c & 63)
+		}
+	}
+	for c := range sentenceBreaks {
+		e.breakBits[c>>6] |= 1 << (c & 63)
 	}
 	return e
 }
@@ -197,18 +205,17 @@ func (d *doc) index() {
 	for i, r := range d.simp {
 		d.clauseStart[i] = int32(cs)
 		d.sentStart[i] = int32(ss)
-		if d.e.breaks[r] || sentenceBreaks[r] {
+		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 {
 			cs = i + 1
-		}
-		if sentenceBreaks[r] {
-			ss = i + 1
+			if sentenceBreaks[r] {
+				ss = i + 1
+			}
 		}
 	}
 	d.clauseStart[n], d.sentStart[n] = int32(cs), int32(ss)
 	end := n
 	for i := n - 1; i >= 0; i-- {
-		r := d.simp[i]
-		if d.e.breaks[r] || sentenceBreaks[r] {
+		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 {
 			end = i
 		}
 		d.clauseEnd[i] = int32(end)
@@ -259,7 +266,9 @@ func (d *doc) reject(s, e int, why string) {
 
 // numberBetween reports whether a count number lies in [a, b).
 func (d *doc) numberBetween(a, b int) bool {
-	for _, ni := range d.counts {
+	// counts are in text order: start at the first that can be in range.
+	k := sort.Search(len(d.counts), func(k int) bool { return d.nums[d.counts[k]].NumStart >= a })
+	for _, ni := range d.counts[k:] {
 		nm := d.nums[ni]
 		if nm.NumStart >= a && nm.NumEnd <= b {
 			return true
@@ -882,6 +891,19 @@ func (d *doc) sumsUp(cs, pos int) bool {
 	return found
 }
 
+// hasYearWord is a cheap pre-check for 今年/去年/上年/本年度 in [a, b).
+func (d *doc) hasYearWord(a, b int) bool {
+	for i := a; i+1 < b; i++ {
+		if d.simp[i+1] == '年' {
+			switch d.simp[i] {
+			case '今', '去', '上', '本', '一':
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (d *doc) lastRuneIn(r rune, a, b int) int {
 	for i := b - 1; i >= a; i-- {
 		if d.simp[i] == r {
@@ -996,7 +1018,8 @@ func (d *doc) enumerated(cs, each int) int {
 // 2019年…, 二〇二〇年…, 今年 (the report's year), 去年/上年.
 func (d *doc) yearBefore(ss, pos int) int {
 	y := 0
-	for _, nm := range d.nums {
+	k := sort.Search(len(d.nums), func(k int) bool { return d.nums[k].Start >= ss })
+	for _, nm := range d.nums[k:] {
 		if nm.Start < ss {
 			continue
 		}
@@ -1007,7 +1030,7 @@ func (d *doc) yearBefore(ss, pos int) int {
 			y = int(nm.Value)
 		}
 	}
-	if d.reportYear > 0 {
+	if d.reportYear > 0 && d.hasYearWord(ss, pos) {
 		s := string(d.simp[ss:pos])
 		last := -1
 		for _, w := range []struct {

@@ -197,23 +197,35 @@ func Default() *Engine {
 // who want a starting point.
 func DefaultRules() []byte { return append([]byte(nil), defaultRules...) }
 
-// trie is a longest-match dictionary keyed by first rune.
-type trie map[rune][]entry
+// trie is a longest-match dictionary keyed by first rune. A bitset over the
+// BMP answers "can a word start here?" without a map lookup: most runes of
+// a report start no word, and this check runs for every rune.
+type trie struct {
+	m     map[rune][]entry
+	first *[1024]uint64
+}
 
 type entry struct {
 	word []rune
 	vals []int // metric indexes (cues) or nil
 }
 
-func (t trie) add(w string, v int) {
+func (t *trie) add(w string, v int) {
 	rs := []rune(w)
 	if len(rs) == 0 {
 		return
 	}
-	for i, e := range t[rs[0]] {
+	if t.m == nil {
+		t.m = map[rune][]entry{}
+		t.first = new([1024]uint64)
+	}
+	if r := rs[0]; r < 0x10000 {
+		t.first[r>>6] |= 1 << (r & 63)
+	}
+	for i, e := range t.m[rs[0]] {
 		if string(e.word) == w {
 			if v >= 0 {
-				t[rs[0]][i].vals = append(t[rs[0]][i].vals, v)
+				t.m[rs[0]][i].vals = append(t.m[rs[0]][i].vals, v)
 			}
 			return
 		}
@@ -222,19 +234,23 @@ func (t trie) add(w string, v int) {
 	if v >= 0 {
 		e.vals = []int{v}
 	}
-	t[rs[0]] = append(t[rs[0]], e)
+	t.m[rs[0]] = append(t.m[rs[0]], e)
 }
 
-func (t trie) sort() {
-	for k := range t {
-		es := t[k]
+func (t *trie) sort() {
+	for k := range t.m {
+		es := t.m[k]
 		sort.SliceStable(es, func(i, j int) bool { return len(es[i].word) > len(es[j].word) })
 	}
 }
 
 // match returns the longest entry starting at text[i].
-func (t trie) match(text []rune, i int) (entry, bool) {
-	for _, e := range t[text[i]] {
+func (t *trie) match(text []rune, i int) (entry, bool) {
+	r := text[i]
+	if t.m == nil || (r < 0x10000 && t.first[r>>6]&(1<<(r&63)) == 0) {
+		return entry{}, false
+	}
+	for _, e := range t.m[r] {
 		if i+len(e.word) <= len(text) && equalRunes(text[i:i+len(e.word)], e.word) {
 			return e, true
 		}
@@ -252,7 +268,7 @@ func equalRunes(a, b []rune) bool {
 }
 
 func newTrie(words []string) trie {
-	t := trie{}
+	var t trie
 	for _, w := range words {
 		t.add(w, -1)
 	}
