@@ -18,6 +18,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/file"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
 	"github.com/reportetl/reportetl/extract"
 	"github.com/reportetl/reportetl/load"
 	"github.com/reportetl/reportetl/pipeline"
@@ -48,7 +53,10 @@ type RunConfig struct {
 	MaxFileBytes   int64
 	FollowSymlinks bool
 	RulesFile      string
-	Logger         *slog.Logger
+	// MetricsFile, if set, is a Prometheus textfile-collector file written
+	// (atomically) at the end of every run, failed ones included.
+	MetricsFile string
+	Logger      *slog.Logger
 	// Progress is called per finished document with (done, total).
 	Progress func(done, total int)
 }
@@ -85,8 +93,19 @@ func (c *RunConfig) Validate() error {
 
 // Summary is what a run reports.
 type Summary struct {
-	RunID     string
-	Out       string
+	RunID string
+	Out   string
+	// Full is set when every document was (re-)extracted, Why says why.
+	Full bool
+	Why  string
+	// Seen is every listed document; New, Changed, Unchanged, Removed
+	// compare the listing with the previous snapshot.
+	Seen, New, Changed, Unchanged, Removed int
+	// CarriedFailed counts unchanged documents whose error rows were carried
+	// over (not retried, not counted in Failed).
+	CarriedFailed int
+	// Docs, OK, Failed count the documents processed by this run (plus files
+	// that could not be listed, in Docs and Failed).
 	Docs      int
 	OK        int
 	Failed    int
@@ -96,6 +115,7 @@ type Summary struct {
 	Errors    []transform.ErrorRow
 	Wall      time.Duration
 	Published bool
+	Row       transform.RunRow // this run's row of the runs table
 }
 
 // ExitCode maps a run's outcome to DESIGN.md's exit codes.
@@ -119,7 +139,408 @@ func NewRunID(t time.Time) string {
 	return t.UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(b[:])
 }
 
-RUNBODY
+// Run performs one run: lock, list, compare with the previous snapshot's
+// manifest, extract+transform what is new or changed, assemble a staged
+// snapshot (carrying the rest over), publish it atomically. On error
+// (including a cancelled ctx: SIGINT/SIGTERM) nothing is published and the
+// previous snapshot stays current.
+func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	log := cfg.Logger
+	started := time.Now().UTC()
+	lock, err := AcquireLock(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	store, err := load.OpenStore(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	runID := NewRunID(started)
+	sum = &Summary{RunID: runID, Out: cfg.Out}
+	row := transform.RunRow{RunID: runID, StartedAt: started, Status: "failed"}
+	// A failed run is still logged, in the journal that the next snapshot's
+	// runs table is built from, and in the metrics file.
+	defer func() {
+		if !sum.Published {
+			row.FinishedAt = time.Now().UTC()
+			row.TotalMS = row.FinishedAt.Sub(started).Milliseconds()
+			if jerr := appendJournal(cfg.Out, row); jerr != nil {
+				log.Warn("could not record failed run in journal", "err", jerr)
+			}
+			log.Error("run failed; nothing published", "run_id", runID, "err", err, "duration_ms", row.TotalMS)
+		}
+		if cfg.MetricsFile != "" {
+			if merr := writeMetrics(cfg.MetricsFile, cfg.Out, row, sum, ExitCode(sum, err)); merr != nil {
+				log.Warn("could not write metrics file", "path", cfg.MetricsFile, "err", merr)
+			}
+		}
+	}()
+
+	t0 := time.Now()
+	plan, listing, err := makePlan(cfg, store, runID)
+	if err != nil {
+		return sum, err
+	}
+	row.DiscoverMS = time.Since(t0).Milliseconds()
+	sum.Skipped = listing.Skipped
+	for _, s := range listing.Skipped {
+		log.Info("skipped", "source", s.Rel, "reason", s.Reason)
+	}
+	work := plan.Work()
+	sum.Full, sum.Why = plan.Full, plan.Why
+	sum.Seen, sum.New, sum.Changed, sum.Unchanged, sum.Removed = len(listing.Sources)+len(listing.Failed), plan.New, plan.Changed, plan.Unchanged, len(plan.Removed)
+	log.Info("run started", "run_id", runID, "inputs", cfg.Inputs, "out", cfg.Out, "documents", len(listing.Sources),
+		"new", plan.New, "changed", plan.Changed, "unchanged", plan.Unchanged, "removed", len(plan.Removed),
+		"skipped", len(listing.Skipped), "full", plan.Full, "full_reason", plan.Why)
+	for _, it := range plan.Items {
+		if it.Change == Changed {
+			log.Debug("re-extract", "source", it.Source.Rel, "reason", it.Reason)
+		}
+	}
+
+	var rules *facts.Engine
+	if cfg.RulesFile != "" {
+		if rules, err = facts.LoadFile(cfg.RulesFile); err != nil {
+			return sum, err
+		}
+	}
+	staging, err := store.Begin(runID)
+	if err != nil {
+		return sum, err
+	}
+	// The delta (rows of the documents extracted now) sits beside the
+	// staging snapshot, under .staging, so OpenStore removes it after a crash.
+	deltaDir := staging.Dir + ".delta"
+	ok := false
+	defer func() {
+		os.RemoveAll(deltaDir)
+		if !ok {
+			staging.Abort()
+		}
+	}()
+
+	// 1. Extract and transform the work into the delta.
+	entries := make(map[string]ManifestEntry, len(work))
+	if err := extractDelta(ctx, cfg, rules, runID, started, deltaDir, work, entries, sum, &row); err != nil {
+		return sum, fmt.Errorf("run %s: %w", runID, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("run %s interrupted; nothing published: %w", runID, err)
+	}
+
+	// 2. Assemble the snapshot: carried partitions linked, touched ones merged.
+	t1 := time.Now()
+	sink, err := load.NewDirSink(staging.Dir, transform.SchemaVersion, runID)
+	if err != nil {
+		return sum, err
+	}
+	defer sink.Close()
+	asm := &assembly{
+		ctx: ctx, deltaDir: deltaDir, sink: sink, stageDir: staging.Dir,
+		keep: map[string]int{}, pos: map[string]int{}, forceMerge: map[string]bool{},
+	}
+	if !plan.Full {
+		asm.prevDir = plan.PrevDir
+		asm.dropping = len(plan.Removed) > 0 || plan.Prev.Header.ListingFailures > 0
+	}
+	for i, it := range plan.Items {
+		if it.Change == Unchanged {
+			asm.keep[it.Source.Rel] = i
+			if it.Entry.Status == "failed" {
+				sum.CarriedFailed++
+			}
+		} else {
+			asm.pos[it.Source.Rel] = i
+			if !plan.Full {
+				asm.dropping = true
+			}
+		}
+	}
+	if len(listing.Failed) > 0 {
+		asm.forceMerge[transform.TableErrors] = true
+	}
+	if err := asm.run(); err != nil {
+		return sum, fmt.Errorf("run %s: %w", runID, err)
+	}
+	batcher := transform.NewBatcher(sink, runID, started)
+	defer batcher.Reset()
+	for _, f := range listing.Failed {
+		e := transform.ErrorRow{Source: f.Source.Rel, Stage: f.Err.Stage, Class: f.Err.Class, Message: f.Err.Err.Error()}
+		if err := batcher.AddError(e); err != nil {
+			return sum, err
+		}
+		sum.Errors = append(sum.Errors, e)
+		sum.Failed++
+		sum.Docs++
+	}
+	row.Seen, row.New, row.Changed, row.Removed = int64(sum.Seen), int64(sum.New), int64(sum.Changed), int64(sum.Removed)
+	row.Failed, row.Skipped, row.Facts = int64(sum.Failed), int64(len(listing.Skipped)), sum.Facts
+	row.Status = "ok"
+	if sum.Failed > 0 {
+		row.Status = "partial"
+	}
+	// The runs table is the journal of earlier runs plus this one.
+	prevRuns, err := readJournal(cfg.Out)
+	if err != nil {
+		return sum, err
+	}
+	row.LoadMS += time.Since(t1).Milliseconds()
+	row.FinishedAt = time.Now().UTC()
+	row.TotalMS = row.FinishedAt.Sub(started).Milliseconds()
+	for _, r := range append(prevRuns, row) {
+		if err := batcher.AddRun(r); err != nil {
+			return sum, err
+		}
+	}
+	if err := batcher.Push(); err != nil {
+		return sum, err
+	}
+	for _, t := range perDocTables {
+		if !asm.tables[t] && !(t == transform.TableErrors && len(listing.Failed) > 0) {
+			if err := sink.Ensure(t, transform.Schemas[t]); err != nil {
+				return sum, err
+			}
+		}
+	}
+	if err := sink.Ensure(transform.TableRuns, transform.Schemas[transform.TableRuns]); err != nil {
+		return sum, err
+	}
+	if err := sink.Close(); err != nil {
+		return sum, err
+	}
+
+	// 3. Statistics summarise the full new snapshot and are published with
+	// it. They are a pure function of the documents and facts tables, so when
+	// both were carried over unchanged the previous files are reused.
+	t2 := time.Now()
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("run %s interrupted; nothing published: %w", runID, err)
+	}
+	reused := false
+	if !plan.Full && !asm.touched[transform.TableDocuments] && !asm.touched[transform.TableFacts] {
+		reused = reuseStats(plan.PrevDir, staging.Dir) == nil
+	}
+	if !reused {
+		os.RemoveAll(filepath.Join(staging.Dir, stats.TableUnitYear))
+		os.RemoveAll(filepath.Join(staging.Dir, stats.TableCorrelations))
+		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID); err != nil {
+			return sum, fmt.Errorf("run %s: %w", runID, err)
+		}
+	}
+
+	// 4. The manifest of what this snapshot was built from.
+	man := &Manifest{Header: plan.Versions}
+	man.Header.ListingFailures = len(listing.Failed)
+	man.Entries = make([]ManifestEntry, 0, len(plan.Items))
+	for _, it := range plan.Items {
+		if it.Change == Unchanged {
+			man.Entries = append(man.Entries, it.Entry)
+			continue
+		}
+		e, found := entries[it.Source.Rel]
+		if !found {
+			return sum, fmt.Errorf("run %s: %s was not processed", runID, it.Source.Rel)
+		}
+		man.Entries = append(man.Entries, e)
+	}
+	if err := WriteManifest(staging.Dir, man); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("run %s interrupted before publishing; nothing published: %w", runID, err)
+	}
+	if err := staging.Publish(cfg.Keep); err != nil {
+		return sum, err
+	}
+	ok = true
+	sum.Published = true
+	row.PublishMS = time.Since(t2).Milliseconds()
+	row.FinishedAt = time.Now().UTC()
+	row.TotalMS = row.FinishedAt.Sub(started).Milliseconds()
+	if err := appendJournal(cfg.Out, row); err != nil {
+		log.Warn("published, but could not append to the run journal", "err", err)
+	}
+	sum.Wall = time.Since(started)
+	sum.Row = row
+	log.Info("run finished", "run_id", runID, "status", row.Status, "processed", sum.Docs, "new", sum.New, "changed", sum.Changed,
+		"unchanged", sum.Unchanged, "removed", sum.Removed, "failed", sum.Failed, "facts", sum.Facts,
+		"linked_files", asm.linked, "merged_partitions", asm.merged, "stats_reused", reused, "duration_ms", sum.Wall.Milliseconds())
+	return sum, nil
+}
+
+// makePlan lists the inputs and compares them with the current snapshot.
+func makePlan(cfg RunConfig, store *load.Store, runID string) (*Plan, *extract.Listing, error) {
+	versions, err := currentVersions(&cfg, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	listing, err := extract.Discover(cfg.Inputs, extract.DiscoverOptions{FollowSymlinks: cfg.FollowSymlinks})
+	if err != nil {
+		return nil, nil, err
+	}
+	prevDir, err := store.Current()
+	if err != nil {
+		return nil, nil, err
+	}
+	var prev *Manifest
+	full := cfg.Full
+	if prevDir != "" && !full {
+		if prev, err = ReadManifest(prevDir); err != nil {
+			// A damaged manifest costs a full run, not a failed one.
+			cfg.Logger.Warn("previous manifest unreadable; rebuilding everything", "err", err)
+			prev, full = nil, true
+		} else if prev != nil {
+			if why := schemaDrift(prevDir); why != "" {
+				cfg.Logger.Warn("previous snapshot has another table layout; rebuilding everything", "why", why)
+				full = true
+			}
+		}
+	}
+	plan, err := planRun(listing, prevDir, prev, versions, full)
+	if err != nil {
+		return nil, nil, err
+	}
+	if full && !cfg.Full && plan.Why == "--full" {
+		plan.Why = "the previous snapshot cannot be carried over"
+	}
+	return plan, listing, nil
+}
+
+// DryRun lists the inputs and says what a run would do, without taking the
+// lock or writing anything.
+func DryRun(cfg RunConfig) (*Plan, *extract.Listing, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return makePlan(cfg, &load.Store{Out: cfg.Out}, "dry-run")
+}
+
+// schemaDrift compares the previous snapshot's per-document tables with the
+// current Arrow schemas; rows can only be carried into the same layout.
+func schemaDrift(prevDir string) string {
+	parts, err := partitions(prevDir)
+	if err != nil {
+		return err.Error()
+	}
+	checked := map[string]bool{}
+	for key, files := range parts {
+		table, _ := splitKey(key)
+		if checked[table] || len(files) == 0 {
+			continue
+		}
+		checked[table] = true
+		f, err := os.Open(files[0])
+		if err != nil {
+			return err.Error()
+		}
+		pr, err := file.NewParquetReader(f)
+		if err != nil {
+			f.Close()
+			return err.Error()
+		}
+		fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+		var got *arrow.Schema
+		if err == nil {
+			got, err = fr.Schema()
+		}
+		f.Close()
+		if err != nil {
+			return err.Error()
+		}
+		want := transform.Schemas[table]
+		if want == nil || !arrow.NewSchema(got.Fields(), nil).Equal(arrow.NewSchema(want.Fields(), nil)) {
+			return "table " + table + " has different columns"
+		}
+	}
+	return ""
+}
+
+// reuseStats links the previous snapshot's statistics tables.
+func reuseStats(prevDir, stageDir string) error {
+	for _, t := range []string{stats.TableUnitYear, stats.TableCorrelations} {
+		files, err := filepath.Glob(filepath.Join(prevDir, t, "*.parquet"))
+		if err != nil || len(files) == 0 {
+			return fmt.Errorf("no %s in the previous snapshot", t)
+		}
+		if err := os.MkdirAll(filepath.Join(stageDir, t), 0o755); err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := linkOrCopy(f, filepath.Join(stageDir, t, filepath.Base(f))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// extractDelta runs the pipeline over the work into deltaDir and records a
+// manifest entry per document.
+func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID string, started time.Time, deltaDir string,
+	work []extract.Source, entries map[string]ManifestEntry, sum *Summary, row *transform.RunRow) error {
+	log := cfg.Logger
+	sink, err := load.NewDirSink(deltaDir, transform.SchemaVersion, runID)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	batcher := transform.NewBatcher(sink, runID, started)
+	defer batcher.Reset()
+	total := len(work)
+	done := 0
+	// The PDF extractor owns worker processes: stop them when the run ends.
+	exts := pipeline.DefaultExtractors()
+	defer closeExtractors(exts)
+	entry := func(src extract.Source) ManifestEntry {
+		return ManifestEntry{Source: src.Rel, Size: src.Size, MTime: src.ModTime.UnixNano(), Format: src.Format}
+	}
+	pl := pipeline.New(pipeline.Config{
+		Extractors:   exts,
+		Workers:      cfg.Workers,
+		MaxFileBytes: cfg.MaxFileBytes,
+		Transformer:  transform.New(rules),
+		Done: func(src extract.Source, res *transform.Result) {
+			e := entry(src)
+			e.SHA256, e.Status = res.Doc.DocID, "ok"
+			if f := res.Doc.Source.Format; f != "" {
+				e.Format = f
+			}
+			entries[src.Rel] = e
+		},
+		Progress: func(src extract.Source, err error) {
+			done++
+			if err != nil {
+				log.Warn("document failed", "source", src.Rel, "err", err)
+				e := entry(src)
+				e.Status, e.Class = "failed", "internal"
+				var xe *extract.Error
+				if errors.As(err, &xe) {
+					e.Class = xe.Class
+					sum.Errors = append(sum.Errors, transform.ErrorRow{Source: src.Rel, Stage: xe.Stage, Class: xe.Class, Message: xe.Err.Error()})
+				}
+				entries[src.Rel] = e
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(done, total)
+			}
+		},
+	})
+	st, err := pl.Run(ctx, work, batcher)
+	sum.Docs, sum.OK, sum.Failed, sum.Facts, sum.Bytes = st.Docs, st.OK, st.Failed, st.Facts, st.Bytes
+	row.ExtractMS, row.TransformMS, row.LoadMS = st.Extract.Milliseconds(), st.Transform.Milliseconds(), st.Load.Milliseconds()
+	if err != nil {
+		return err
+	}
+	if err := batcher.Push(); err != nil {
+		return err
+	}
+	return sink.Close()
+}
+
 func closeExtractors(exts map[string]extract.Extractor) {
 	for _, x := range exts {
 		if c, ok := x.(io.Closer); ok {

@@ -137,7 +137,7 @@ func TestRerunIsDeterministic(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	var prev []string
 	for i, w := range []int{1, 4, 2} {
-		if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/corpus"}, Out: out, Workers: w}); err != nil {
+		if _, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/corpus"}, Out: out, Workers: w, Full: true}); err != nil {
 			t.Fatal(err)
 		}
 		rows := factRows(t, out)
