@@ -206,10 +206,29 @@ func (c *cleaner) nfkc() {
 	var edits []edit
 	var it norm.Iter
 	for pos := 0; pos < len(s); {
-		// Skip text already in NFKC; QuickSpan stops at a boundary.
+		// Skip text already in NFKC: first the runes known to be stable
+		// (ASCII, unified ideographs, common CJK punctuation) with a cheap
+		// test, then QuickSpan, which stops at a boundary.
+		pos += stableNFKC(s[pos:])
 		pos += norm.NFKC.QuickSpanString(s[pos:])
 		if pos >= len(s) {
 			break
+		}
+		// Full-width ASCII (，（１２０）) and the ideographic space are most
+		// of what NFKC changes in Chinese text; map them directly instead of
+		// restarting the normalisation iterator for every comma.
+		if r, n := utf8.DecodeRuneInString(s[pos:]); r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 {
+			a := byte(' ')
+			if r != 0x3000 {
+				a = byte(r - 0xFEE0)
+			}
+			// A following combining mark would compose differently: leave
+			// that rare case to the iterator.
+			if next, _ := utf8.DecodeRuneInString(s[pos+n:]); pos+n >= len(s) || next < 0x300 || next > 0x36F {
+				edits = append(edits, edit{pos, pos + n, string(a)})
+				pos += n
+				continue
+			}
 		}
 		it.InitString(norm.NFKC, s[pos:])
 		// Long expansions (㈠ → "(一)") come out over several calls
@@ -228,6 +247,33 @@ func (c *cleaner) nfkc() {
 		pos = end
 	}
 	c.b.apply(edits)
+}
+
+// stableNFKC returns the length of a prefix of s that NFKC leaves as it is,
+// by a fast range test covering almost all of a Chinese report. It stops
+// one rune early before a combining mark, which may compose with its base.
+func stableNFKC(s string) int {
+	i, prev := 0, 0
+	for i < len(s) {
+		c := s[i]
+		if c < 0x80 {
+			prev = i
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3001 && r <= 0x3003 || r >= 0x3008 && r <= 0x3011 ||
+			r >= 0x2018 && r <= 0x201D || r == 0x2014 || r == 0x00B7 || r == 0x3014 || r == 0x3015 {
+			prev = i
+			i += n
+			continue
+		}
+		if r >= 0x0300 && r <= 0x036F || r >= 0x3099 && r <= 0x309A {
+			return prev
+		}
+		break
+	}
+	return i
 }
 
 // ---- pass 3: pinyin and lost-character debris ----

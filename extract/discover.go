@@ -7,6 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Formats maps file extensions to the formats the pipeline reads.
@@ -63,7 +67,7 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, werr error) error {
 			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
+			rel = displayRel(filepath.ToSlash(rel))
 			if werr != nil {
 				if p == root {
 					return werr
@@ -148,6 +152,41 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 	// WalkDir visits entries in lexical order, so the listing is stable
 	// across runs without sorting.
 	return l, nil
+}
+
+// displayRel makes a relative path valid UTF-8 for the `source` column
+// (Parquet strings must be UTF-8; DuckDB rejects anything else). Archives
+// unpacked from Windows zips carry GBK/GB18030 file names: a component that
+// decodes cleanly as GB18030 is shown decoded (工作总结.txt, which also lets
+// metadata read the unit and year from it); any other invalid byte is
+// escaped as \xNN. Source.Path keeps the real bytes for opening the file.
+func displayRel(rel string) string {
+	if utf8.ValidString(rel) {
+		return rel
+	}
+	parts := strings.Split(rel, "/")
+	for i, c := range parts {
+		if utf8.ValidString(c) {
+			continue
+		}
+		if d, err := simplifiedchinese.GB18030.NewDecoder().String(c); err == nil && utf8.ValidString(d) &&
+			!strings.ContainsFunc(d, func(r rune) bool { return r == utf8.RuneError || unicode.IsControl(r) }) {
+			parts[i] = d
+			continue
+		}
+		var b strings.Builder
+		for len(c) > 0 {
+			r, n := utf8.DecodeRuneInString(c)
+			if r == utf8.RuneError && n == 1 {
+				fmt.Fprintf(&b, `\x%02x`, c[0])
+			} else {
+				b.WriteString(c[:n])
+			}
+			c = c[n:]
+		}
+		parts[i] = b.String()
+	}
+	return strings.Join(parts, "/")
 }
 
 // Sniff corrects a format guessed from the extension by the file's first

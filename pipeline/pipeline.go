@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -203,7 +204,7 @@ func (p *Pipeline) process(ctx context.Context, j job) (o outcome) {
 		}
 	}()
 	t0 := time.Now()
-	raw, err := readLimited(j.src.Path, p.cfg.MaxFileBytes)
+	raw, err := readSource(j.src, p.cfg.MaxFileBytes)
 	o.size = int64(len(raw))
 	if err != nil {
 		o.err = classify(err, "read", "io")
@@ -247,27 +248,46 @@ func classify(err error, stage, class string) *extract.Error {
 	return extract.Errorf(class, stage, err)
 }
 
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// readSource reads one listed file, refusing it before reading when it is
+// over max bytes (a 300 MB file costs a stat, not 300 MB of memory), and
+// failing it with class io when it disappeared or changed since it was
+// listed: a half-written upload read now would publish wrong facts, and the
+// next run reads it whole.
+func readSource(src extract.Source, max int64) ([]byte, error) {
+	f, err := os.Open(src.Path)
 	if err != nil {
-		return nil, err
+		return nil, extract.Errorf("io", "read", describeOpenError(src, err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, extract.Errorf("io", "read", fmt.Errorf("%s: %w", src.Rel, err))
 	}
 	if fi.Size() > max {
-		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s is %d bytes, over the per-document limit of %d bytes (--max-file-bytes)", path, fi.Size(), max))
+		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s is %d bytes, over the per-document limit of %d bytes (--max-file-bytes)", src.Rel, fi.Size(), max))
+	}
+	// Sources not made by Discover (tests, explain) carry no listing state.
+	if !src.ModTime.IsZero() && (fi.Size() != src.Size || !fi.ModTime().Equal(src.ModTime)) {
+		return nil, extract.Errorf("io", "read", fmt.Errorf("%s changed after it was listed (%d bytes then, %d now); it is probably still being written and will be read by the next run", src.Rel, src.Size, fi.Size()))
 	}
 	// Read at most max+1 bytes: a file growing between stat and read must
 	// not get past the limit.
 	raw, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		return nil, err
+		return nil, extract.Errorf("io", "read", fmt.Errorf("read %s: %w", src.Rel, err))
 	}
 	if int64(len(raw)) > max {
-		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s grew past the per-document limit of %d bytes while being read", path, max))
+		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s grew past the per-document limit of %d bytes while being read (--max-file-bytes)", src.Rel, max))
 	}
 	return raw, nil
+}
+
+func describeOpenError(src extract.Source, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s was deleted or moved after it was listed (%w)", src.Rel, err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s cannot be opened: permission denied for the user running reportetl (%w)", src.Rel, err)
+	}
+	return fmt.Errorf("open %s: %w", src.Rel, err)
 }

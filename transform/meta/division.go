@@ -30,8 +30,11 @@ type divIndex struct {
 	divs   []Division
 	byCode map[string]int
 	byName map[string][]int // full name → divisions
-	// names by first rune, longest first, for leftmost-longest scanning.
-	first map[rune][]nameEntry
+	// names by their first two runes, longest first, for leftmost-longest
+	// scanning; bits marks the first runes so most positions of a report
+	// cost one bit test instead of a map lookup.
+	first map[uint64][]nameEntry
+	bits  [1024]uint64
 }
 
 type nameEntry struct {
@@ -111,7 +114,7 @@ func shortName(name string, level int) string {
 }
 
 func buildIndex(tsv string) *divIndex {
-	ix := &divIndex{byCode: map[string]int{}, byName: map[string][]int{}, first: map[rune][]nameEntry{}}
+	ix := &divIndex{byCode: map[string]int{}, byName: map[string][]int{}, first: map[uint64][]nameEntry{}}
 	byShort := map[string][]int{}
 	for _, line := range strings.Split(tsv, "\n") {
 		code, name, ok := strings.Cut(strings.TrimSpace(line), "\t")
@@ -135,7 +138,14 @@ func buildIndex(tsv string) *divIndex {
 	}
 	add := func(name string, divs []int, short bool) {
 		r := []rune(name)
-		ix.first[r[0]] = append(ix.first[r[0]], nameEntry{name: r, divs: divs, short: short})
+		if len(r) < 2 {
+			return
+		}
+		k := pairKey(r[0], r[1])
+		ix.first[k] = append(ix.first[k], nameEntry{name: r, divs: divs, short: short})
+		if r[0] < 0x10000 {
+			ix.bits[r[0]>>6] |= 1 << (r[0] & 63)
+		}
 	}
 	for name, d := range ix.byName {
 		add(name, d, false)
@@ -208,10 +218,16 @@ type mention struct {
 }
 
 // scanDivisions finds division names leftmost-longest in s.
+func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+
 func (ix *divIndex) scan(s []rune, base, weight int, out []mention) []mention {
 	for i := 0; i < len(s); {
 		matched := 0
-		for _, e := range ix.first[s[i]] {
+		if r := s[i]; i+1 >= len(s) || (r < 0x10000 && ix.bits[r>>6]&(1<<(r&63)) == 0) {
+			i++
+			continue
+		}
+		for _, e := range ix.first[pairKey(s[i], s[i+1])] {
 			if len(e.name) > len(s)-i || !runesEqual(s[i:i+len(e.name)], e.name) {
 				continue
 			}
