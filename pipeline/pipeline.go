@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
@@ -60,12 +61,83 @@ func New(cfg Config) *Pipeline {
 	return &Pipeline{cfg: cfg}
 }
 
-// DefaultExtractors maps formats to extractors.
+// DefaultExtractors maps formats to extractors, with the per-document
+// limits from the environment (LimitsFromEnv; invalid values fall back to
+// the defaults — jobs validate them up front with LimitsFromEnv).
 func DefaultExtractors() map[string]extract.Extractor {
+	lim, _ := LimitsFromEnv()
+	return ExtractorsWithLimits(lim)
+}
+
+// ExtractorsWithLimits maps formats to extractors bounded by lim.
+func ExtractorsWithLimits(lim Limits) map[string]extract.Extractor {
+	opt := extract.PDFOptionsFromEnv()
+	opt.Deadline = lim.PDFTimeout
+	opt.MemoryBytes = lim.PDFMemoryBytes
+	opt.Limits.MaxPages = lim.PDFPages
+	opt.Limits.MaxStreamBytes = lim.PDFStreamBytes
 	return map[string]extract.Extractor{
 		"txt": extract.TextExtractor{},
-		"pdf": extract.NewPDFExtractor(extract.PDFOptionsFromEnv()),
+		"pdf": extract.NewPDFExtractor(opt),
 	}
+}
+
+// Limits bound what one document may cost. Zero values mean the default;
+// the defaults are far above any real report (2–50 KB of text, a few MB and
+// at most a few hundred pages of PDF) and far below what would hurt the
+// machine. README "Limits" documents them.
+type Limits struct {
+	// PDFPages: pages read per PDF; the rest are dropped with a note.
+	PDFPages int
+	// PDFStreamBytes: decompressed bytes per PDF stream (Flate bombs).
+	PDFStreamBytes int64
+	// PDFTimeout: wall-clock time per PDF; its worker process is killed
+	// and the document becomes an error row of class timeout.
+	PDFTimeout time.Duration
+	// PDFMemoryBytes: memory of a PDF worker process (class memory).
+	PDFMemoryBytes int64
+}
+
+// Environment variables that set Limits (a nightly job's unit file or
+// CronJob sets them; the byte limit is the --max-file-bytes flag).
+const (
+	EnvPDFPages       = "REPORTETL_MAX_PDF_PAGES"
+	EnvPDFStreamBytes = "REPORTETL_MAX_PDF_STREAM_BYTES"
+	EnvPDFTimeout     = "REPORTETL_PDF_TIMEOUT"
+	EnvPDFMemoryBytes = "REPORTETL_PDF_MEMORY_BYTES"
+)
+
+// LimitsFromEnv reads Limits from the environment; unset variables keep
+// the default. An invalid value is an error naming the variable.
+func LimitsFromEnv() (Limits, error) {
+	var l Limits
+	var errs []error
+	num := func(name string) int64 {
+		v := os.Getenv(name)
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a whole number ≥ 0 (0 = default)", name, v))
+			return 0
+		}
+		return n
+	}
+	l.PDFPages = int(min(num(EnvPDFPages), 1<<31-1))
+	l.PDFStreamBytes = num(EnvPDFStreamBytes)
+	l.PDFMemoryBytes = num(EnvPDFMemoryBytes)
+	if v := os.Getenv(EnvPDFTimeout); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 90s or 5m", EnvPDFTimeout, v))
+		}
+		l.PDFTimeout = d
+	}
+	if len(errs) > 0 {
+		return Limits{}, errors.Join(errs...)
+	}
+	return l, nil
 }
 
 // Stats summarises a pipeline run.
