@@ -303,6 +303,7 @@ type hostileCase struct {
 	skipped map[string]string // sources expected in Summary.Skipped, with a phrase of the reason
 	check   func(t *testing.T, r runResult)
 	root    bool // needs a non-root user (permissions); see skipIfRoot
+	slow    bool // skipped with -short
 }
 
 func write(name string, b []byte) func(t *testing.T, in string) {
@@ -345,7 +346,7 @@ func hostileCases() []hostileCase {
 			code:  3, class: "limit", msg: []string{"big.txt", "2000 bytes"},
 		},
 		{
-			name: "one 50 MB line",
+			name: "one 50 MB line", slow: true,
 			setup: func(t *testing.T, in string) {
 				line := bytes.Repeat([]byte("扫黑除恶专项斗争，"), 50<<20/27)
 				writeFiles(t, in, map[string][]byte{"bad/oneline.txt": line})
@@ -625,6 +626,9 @@ func TestHostileInputs(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if c.root {
 				skipIfRoot(t)
+			}
+			if c.slow && testing.Short() {
+				t.Skip("-short: a 50 MB document takes half a minute")
 			}
 			in := t.TempDir()
 			writeFiles(t, in, goodFiles())

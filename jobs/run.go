@@ -387,16 +387,16 @@ func makePlan(cfg RunConfig, store *load.Store, runID string) (*Plan, *extract.L
 		return nil, nil, err
 	}
 	var prev *Manifest
-	full := cfg.Full
+	full, why := cfg.Full, ""
 	if prevDir != "" && !full {
 		if prev, err = ReadManifest(prevDir); err != nil {
 			// A damaged manifest costs a full run, not a failed one.
 			cfg.Logger.Warn("previous manifest unreadable; rebuilding everything", "err", err)
-			prev, full = nil, true
+			prev, full, why = nil, true, "the previous manifest is unreadable"
 		} else if prev != nil {
-			if why := schemaDrift(prevDir); why != "" {
-				cfg.Logger.Warn("previous snapshot has another table layout; rebuilding everything", "why", why)
-				full = true
+			if d := schemaDrift(prevDir); d != "" {
+				cfg.Logger.Warn("previous snapshot has another table layout; rebuilding everything", "why", d)
+				full, why = true, "the previous snapshot's "+d
 			}
 		}
 	}
@@ -404,8 +404,8 @@ func makePlan(cfg RunConfig, store *load.Store, runID string) (*Plan, *extract.L
 	if err != nil {
 		return nil, nil, err
 	}
-	if full && !cfg.Full && plan.Why == "--full" {
-		plan.Why = "the previous snapshot cannot be carried over"
+	if why != "" {
+		plan.Why = why
 	}
 	return plan, listing, nil
 }

@@ -577,14 +577,21 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	out = append(out, sg.unit...)
 	out = append(out, d.speaker()...)
 	s := d.text
+	// The regexps run only on the sentences holding their keyword: running
+	// them over a whole report cost more than the rest of Extract.
 	for i, re := range []*regexp.Regexp{reInspected, reFedBack} {
-		if !containsAny(s, [][]string{{"巡察", "巡视", "督导", "督查", "检查", "审计"}, {"反馈"}}[i]) {
-			continue
-		}
-		for _, m := range re.FindAllStringSubmatchIndex(s, 4) {
-			if c := cleanUnit(s[m[2]:m[3]]); validUnit(c) {
-				a := utf8.RuneCountInString(s[:m[2]])
-				out = append(out, cand{name: c, w: 5, ev: d.orig(a, a+utf8.RuneCountInString(s[m[2]:m[3]]))})
+		found := 0
+		for _, sent := range sentencesWith(s, [][]string{{"巡察", "巡视", "督导", "督查", "检查", "审计"}, {"反馈"}}[i]) {
+			for _, m := range re.FindAllStringSubmatchIndex(s[sent[0]:sent[1]], 4-found) {
+				m2, m3 := sent[0]+m[2], sent[0]+m[3]
+				if c := cleanUnit(s[m2:m3]); validUnit(c) {
+					a := utf8.RuneCountInString(s[:m2])
+					out = append(out, cand{name: c, w: 5, ev: d.orig(a, a+utf8.RuneCountInString(s[m2:m3]))})
+				}
+				found++
+			}
+			if found >= 4 {
+				break
 			}
 		}
 	}
@@ -619,6 +626,45 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		}
 	}
 	return out
+}
+
+// sentencesWith returns the byte spans of the sentences (split at 。！？
+// and newlines) of s that contain one of the words, in order.
+func sentencesWith(s string, words []string) [][2]int {
+	var out [][2]int
+	for _, w := range words {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			a := strings.LastIndexAny(s[:i], "。！？\n") + 1
+			if a > 0 {
+				_, n := utf8.DecodeRuneInString(s[a-1:])
+				a = a - 1 + n
+			}
+			b := len(s)
+			if j := strings.IndexAny(s[i:], "。！？\n"); j >= 0 {
+				b = i + j
+			}
+			out = append(out, [2]int{a, b})
+			from = b
+			if from >= len(s) {
+				break
+			}
+		}
+	}
+	sort.Slice(out, func(x, y int) bool { return out[x][0] < out[y][0] })
+	// Merge duplicates: two keywords in one sentence.
+	var merged [][2]int
+	for _, sp := range out {
+		if len(merged) > 0 && merged[len(merged)-1] == sp {
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
 }
 
 // speakerTitles are the offices a speech's byline gives after the unit:
