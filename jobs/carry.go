@@ -459,7 +459,12 @@ func (w *batchWriter) flush() error {
 		return nil
 	}
 	defer w.release()
-	schema := arrow.NewSchema(w.pending[0].Schema().Fields(), nil)
+	// The declared schema, without the field metadata the Parquet round
+	// trip adds, so merged files are written like freshly extracted ones.
+	schema := transform.Schemas[w.table]
+	if schema == nil || !sameColumns(schema, w.pending[0].Schema()) {
+		return fmt.Errorf("%s: columns differ from the current schema", w.table)
+	}
 	cols := make([]arrow.Array, schema.NumFields())
 	defer func() {
 		for _, c := range cols {

@@ -291,13 +291,13 @@ type hostileCase struct {
 	// are read (see hookLogger).
 	before func(t *testing.T, in string)
 	// Expected outcome.
-	code    int               // exit code
-	class   string            // class of the one error row ("" = no error row)
+	code  int    // exit code
+	class string // class of the one error row ("" = no error row)
 	// alt are further acceptable classes and orDoc accepts a document
 	// (exit 0) instead of the error row: where the PDF extractor's policy
 	// (PDF issue) may reasonably go either way.
-	alt   []string
-	orDoc bool
+	alt     []string
+	orDoc   bool
 	source  string            // its source; default: the single file setup wrote
 	msg     []string          // phrases the message must hold
 	skipped map[string]string // sources expected in Summary.Skipped, with a phrase of the reason
@@ -524,7 +524,7 @@ func hostileCases() []hostileCase {
 			name: "CJK names with spaces and newlines",
 			setup: func(t *testing.T, in string) {
 				writeFiles(t, in, map[string][]byte{
-					"其他 文件/扫黑 除恶 总结.txt": []byte(zh),
+					"其他 文件/扫黑 除恶 总结.txt":   []byte(zh),
 					"其他 文件/two\nlines.txt": {},
 				})
 			},

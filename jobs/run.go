@@ -452,11 +452,26 @@ func schemaDrift(prevDir string) string {
 			return err.Error()
 		}
 		want := transform.Schemas[table]
-		if want == nil || !arrow.NewSchema(got.Fields(), nil).Equal(arrow.NewSchema(want.Fields(), nil)) {
+		if want == nil || !sameColumns(got, want) {
 			return "table " + table + " has different columns"
 		}
 	}
 	return ""
+}
+
+// sameColumns compares names, types and nullability (not field metadata,
+// which the Parquet round trip adds).
+func sameColumns(a, b *arrow.Schema) bool {
+	if a.NumFields() != b.NumFields() {
+		return false
+	}
+	for i := range a.NumFields() {
+		fa, fb := a.Field(i), b.Field(i)
+		if fa.Name != fb.Name || fa.Nullable != fb.Nullable || !arrow.TypeEqual(fa.Type, fb.Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // reuseStats links the previous snapshot's statistics tables.

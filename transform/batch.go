@@ -172,6 +172,9 @@ func (b *Batcher) Add(r *Result) error {
 		} else {
 			rb.optStr(14, "")
 		}
+		os, oe := d.Orig.OrigSpan(f.Start, f.End)
+		rb.i64(15, int64(os))
+		rb.i64(16, int64(oe))
 		b.FactCount++
 		if err := b.done(bt, int64(len(f.Evidence))); err != nil {
 			return err

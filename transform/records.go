@@ -54,6 +54,9 @@ var (
 		col("category", str), col("value", f64), col("qualifier", str), col("unit_word", str),
 		col("year", i32), col("page", i32), col("char_start", i64), col("char_end", i64),
 		col("evidence", str), col("rule", str), col("part_of", str),
+		// The same span in the decoded text before cleaning (the offset map
+		// of extract.Clean), for going back to the archived file.
+		col("orig_start", i64), col("orig_end", i64),
 	}, nil)
 
 	PagesSchema = arrow.NewSchema([]arrow.Field{
