@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/reportetl/reportetl/extract"
 	"github.com/reportetl/reportetl/transform"
@@ -54,7 +55,14 @@ type ManifestHeader struct {
 	ListingFailures int `json:"listing_failures"`
 	// MaxFileBytes is the size limit the entries were extracted under.
 	MaxFileBytes int64 `json:"max_file_bytes"`
+	// ListedAt is when the listing started (Unix ns). A file whose mtime is
+	// this close to it may have been rewritten after its stat within the
+	// same timestamp tick ("racy" like git's index): it is hashed next run.
+	ListedAt int64 `json:"listed_at_ns"`
 }
+
+// racyWindow covers coarse file-system timestamps (FAT: 2 s).
+const racyWindow = int64(2 * time.Second)
 
 // ManifestEntry is one listed document.
 type ManifestEntry struct {
@@ -300,7 +308,7 @@ func planRun(listing *extract.Listing, prevDir string, prev *Manifest, cur Manif
 			it.Change, it.Reason = Changed, "version"
 		case e.Status == "failed" && (retryClasses[e.Class] || e.SHA256 == "" && (e.Size != s.Size || e.MTime != s.ModTime.UnixNano())):
 			it.Change, it.Reason = Changed, "retry"
-		case e.Size == s.Size && e.MTime == s.ModTime.UnixNano():
+		case e.Size == s.Size && e.MTime == s.ModTime.UnixNano() && e.MTime < prev.Header.ListedAt-racyWindow:
 			it.Change = Unchanged
 		default:
 			sum, err := hashFile(s.Path)

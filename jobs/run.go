@@ -378,6 +378,7 @@ func makePlan(cfg RunConfig, store *load.Store, runID string) (*Plan, *extract.L
 	if err != nil {
 		return nil, nil, err
 	}
+	versions.ListedAt = time.Now().UnixNano()
 	listing, err := extract.Discover(cfg.Inputs, extract.DiscoverOptions{FollowSymlinks: cfg.FollowSymlinks})
 	if err != nil {
 		return nil, nil, err

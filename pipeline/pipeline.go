@@ -14,7 +14,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/reportetl/reportetl/extract"
@@ -174,85 +173,38 @@ type outcome struct {
 func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.Batcher) (Stats, error) {
 	start := time.Now()
 	var st Stats
-	jobs := make(chan job)
-	results := make(chan outcome, p.cfg.Workers)
-	// At most `window` documents are in flight or waiting to be written in
-	// order: that bounds memory however slow one document is.
-	window := p.cfg.Workers * 4
-	tokens := make(chan struct{}, window)
-
-	var wg sync.WaitGroup
-	for w := 0; w < p.cfg.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				results <- p.process(ctx, j)
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i, s := range srcs {
-			select {
-			case tokens <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- job{seq: i, src: s}:
-			case <-ctx.Done():
-				return
+	work := func(i int) outcome { return p.process(ctx, job{seq: i, src: srcs[i]}) }
+	sinkErr := Ordered(ctx, len(srcs), p.cfg.Workers, work, func(_ int, cur outcome) error {
+		t0 := time.Now()
+		st.Docs++
+		st.Bytes += cur.size
+		st.Extract += cur.ext
+		st.Transform += cur.trn
+		var err error
+		if cur.err != nil {
+			st.Failed++
+			err = b.AddError(transform.ErrorRow{
+				Source: cur.src.Rel, Stage: cur.err.Stage, Class: cur.err.Class,
+				Message: cur.err.Err.Error(), Size: cur.src.Size,
+			})
+		} else {
+			st.OK++
+			st.Facts += int64(len(cur.res.Facts))
+			err = b.Add(cur.res)
+			if p.cfg.Done != nil {
+				p.cfg.Done(cur.src, cur.res)
 			}
 		}
-	}()
-	go func() { wg.Wait(); close(results) }()
-
-	pending := map[int]outcome{}
-	next := 0
-	var sinkErr error
-	for o := range results {
-		pending[o.seq] = o
-		for {
-			cur, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-tokens
-			if sinkErr != nil {
-				continue
-			}
-			t0 := time.Now()
-			st.Docs++
-			st.Bytes += cur.size
-			st.Extract += cur.ext
-			st.Transform += cur.trn
+		st.Load += time.Since(t0)
+		if p.cfg.Progress != nil {
+			var perr error
 			if cur.err != nil {
-				st.Failed++
-				sinkErr = b.AddError(transform.ErrorRow{
-					Source: cur.src.Rel, Stage: cur.err.Stage, Class: cur.err.Class,
-					Message: cur.err.Err.Error(), Size: cur.src.Size,
-				})
-			} else {
-				st.OK++
-				st.Facts += int64(len(cur.res.Facts))
-				sinkErr = b.Add(cur.res)
-				if p.cfg.Done != nil {
-					p.cfg.Done(cur.src, cur.res)
-				}
+				perr = cur.err
 			}
-			st.Load += time.Since(t0)
-			if p.cfg.Progress != nil {
-				var perr error
-				if cur.err != nil {
-					perr = cur.err
-				}
-				p.cfg.Progress(cur.src, perr)
-			}
+			p.cfg.Progress(cur.src, perr)
 		}
-	}
+		return err
+	})
 	st.Wall = time.Since(start)
 	if sinkErr != nil {
 		return st, sinkErr

@@ -70,3 +70,14 @@ func FuzzRules(f *testing.F) {
 		}
 	})
 }
+
+// Regression (FuzzRules): a cue as the last characters of a text made the
+// engine look one rune past the end and panic, failing the whole document.
+func TestCueAtEndOfText(t *testing.T) {
+	e := facts.Default()
+	for _, s := range []string{"0年横幅0条，发放\xa0单0份AAAAAAAAAAAA保护伞", "发放宣传单0份保护伞", "保护伞"} {
+		orig := []rune(s)
+		simp := t2s.ConvertRunes(make([]rune, 0, len(orig)), orig)
+		e.Extract(simp, orig, 1971)
+	}
+}

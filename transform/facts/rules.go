@@ -246,6 +246,11 @@ func (t *trie) sort() {
 
 // match returns the longest entry starting at text[i].
 func (t *trie) match(text []rune, i int) (entry, bool) {
+	// Callers may probe just past the end (a cue ending the text); found by
+	// FuzzRules (testdata/fuzz/FuzzRules/791ea1b02b7a9339).
+	if i < 0 || i >= len(text) {
+		return entry{}, false
+	}
 	r := text[i]
 	if t.m == nil || (r < 0x10000 && t.first[r>>6]&(1<<(r&63)) == 0) {
 		return entry{}, false
