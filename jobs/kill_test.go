@@ -219,6 +219,7 @@ func TestKilledRunsRecover(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	const kills = 22
 	maxDelay := longest + longest/4
+	t.Logf("longest clean run %s", longest)
 	killedMidway := 0
 	for i := range kills {
 		v := (i + 1) % variants
@@ -239,9 +240,11 @@ func TestKilledRunsRecover(t *testing.T) {
 		if errors.As(err, &ee) && ee.Sys().(syscall.WaitStatus).Signaled() {
 			killedMidway++
 		}
-		if _, err := runBinary(t, bin, "run", "-q", "--in", in, "--out", out); err != nil {
+		d, err := runBinary(t, bin, "run", "-q", "--in", in, "--out", out)
+		if err != nil {
 			t.Fatalf("run after kill %d (at %s): %v", i, delay, err)
 		}
+		t.Logf("kill %d at %s; next run %s", i, delay.Round(time.Millisecond), d.Round(time.Millisecond))
 		got := logical(t, out)
 		for _, table := range contentTables {
 			if !reflect.DeepEqual(got[table], clean[v][table]) {
@@ -335,5 +338,57 @@ func TestSignalStopsRun(t *testing.T) {
 	}
 	if _, err := runBinary(t, bin, "run", "-q", "--in", first, "--out", out); err != nil {
 		t.Fatalf("run after the signals: %v", err)
+	}
+}
+
+// `reportetl schedule` runs the job on its schedule and stops cleanly (exit
+// 0) on SIGTERM.
+func TestScheduleRunsAndStops(t *testing.T) {
+	bin := reportetlBinary(t)
+	out := filepath.Join(t.TempDir(), "out")
+	metrics := filepath.Join(t.TempDir(), "reportetl.prom")
+	cmd := exec.Command(bin, "schedule", "--cron", "@every 1s", "--run-now", "--in", "../testdata/sample", "--out", out, "--metrics-file", metrics)
+	var log strings.Builder
+	cmd.Stderr = &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for two published runs (the immediate one and a scheduled one).
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		runs := 0
+		load.ReadTable(out, "runs", func(load.Row) error { runs++; return nil })
+		if runs >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no two runs within 60 s\n%s", log.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("schedule after SIGTERM: %v, want exit 0\n%s", err, log.String())
+		}
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("schedule did not stop within 20 s of SIGTERM")
+	}
+	if !strings.Contains(log.String(), "scheduler stopped") {
+		t.Errorf("no 'scheduler stopped' in the log:\n%s", log.String())
+	}
+	b, err := os.ReadFile(metrics)
+	if err != nil || !strings.Contains(string(b), "reportetl_last_success_timestamp_seconds") {
+		t.Errorf("metrics file: %v\n%s", err, b)
+	}
+	// A bad schedule is a usage error.
+	c := exec.Command(bin, "schedule", "--cron", "0 2 * *", "--in", "../testdata/sample", "--out", out)
+	if err := c.Run(); err == nil || c.ProcessState.ExitCode() != 2 {
+		t.Errorf("bad --cron: %v, want exit 2", err)
 	}
 }

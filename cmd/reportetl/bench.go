@@ -242,6 +242,9 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		if !o.keepOutputs {
 			os.RemoveAll(lastOut)
 		}
+		// Each size's figures as soon as they exist: the 100k runs are long.
+		logf("%d documents: %.0f docs/s (wall %.1fs, %.1f CPU-s), peak RSS %.0f MB, output %.1f MB, floor %.2fs, precision %.4f recall %.4f",
+			n, float64(n)/r.runSec, r.runSec, r.runCPU, r.rssMB, r.outMB, r.floorSec, r.eval.Overall.Precision, r.eval.Overall.Recall)
 		results = append(results, r)
 	}
 

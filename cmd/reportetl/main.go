@@ -43,6 +43,7 @@ Exit codes: 0 all documents ok · 1 the run failed, nothing published ·
 		SilenceErrors: true,
 	}
 	root.AddCommand(newRunCmd(), newInspectCmd(), newEvalCmd(), newExplainCmd(), newReportCmd(), newGenCmd(), newBenchCmd())
+	root.AddCommand(newScheduleCmd())
 	root.AddCommand(newPDFWorkerCmd())
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: jobs.ExitUsage, err: fmt.Errorf("%w\nSee '%s --help'.", err, c.CommandPath())}

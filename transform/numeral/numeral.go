@@ -895,11 +895,14 @@ func (s *scanner) classify(c core) (Number, bool) {
 		k := s.skipSpace(j)
 		switch s.r(k) {
 		case '月':
+			// monthDay refuses month numerals it does not read ("001月",
+			// found by FuzzScan): then this is no date, not an empty span.
 			if iv >= 1 && iv <= 12 && s.r(k+1) != '度' {
-				end := s.monthDay(&n, c.start)
-				n.HasValue, n.Value, n.Integer = false, 0, false
-				n.End, n.UnitStart, n.UnitEnd = end, end, end
-				return n, true
+				if end := s.monthDay(&n, c.start); end > c.start {
+					n.HasValue, n.Value, n.Integer = false, 0, false
+					n.End, n.UnitStart, n.UnitEnd = end, end, end
+					return n, true
+				}
 			}
 		case '日':
 			if iv >= 1 && iv <= 31 {
