@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -21,9 +22,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -849,16 +852,10 @@ func TestHostileRunLevel(t *testing.T) {
 		prev := publishedFacts(t, out)
 		// No tiny tmpfs here and root ignores permissions, so the file-size
 		// rlimit stands in for a full disk: it applies to root, and writes
-		// past it fail (EFBIG; Go ignores SIGXFSZ) as on a full disk.
-		var old syscall.Rlimit
-		if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-			t.Skip(err)
-		}
-		lim := old
-		lim.Cur = 64 << 10 // bigger than the lock and journal, smaller than the data
-		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-			t.Skip(err)
-		}
+		// past it fail (EFBIG; Go ignores SIGXFSZ) as on a full disk. It is
+		// set in a child process (this test binary re-run for
+		// TestDiskFullChild): in this process it would also cap the test
+		// framework's own log files.
 		// Documents whose text compresses badly, so the pages table
 		// outgrows the limit.
 		in := t.TempDir()
@@ -874,8 +871,18 @@ func TestHostileRunLevel(t *testing.T) {
 			}
 			writeFiles(t, in, map[string][]byte{fmt.Sprintf("more/%02d.txt", i): []byte(b.String())})
 		}
-		r := runArchive(t, in, out, nil)
-		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestDiskFullChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "REPORTETL_DISKFULL_IN="+in, "REPORTETL_DISKFULL_OUT="+out)
+		outb, _ := cmd.CombinedOutput()
+		var r runResult
+		if m := regexp.MustCompile(`diskfull-result code=(\d+) err=(.*)`).FindSubmatch(outb); m != nil {
+			r.code, _ = strconv.Atoi(string(m[1]))
+			if len(m[2]) > 0 {
+				r.err = errors.New(string(m[2]))
+			}
+		} else {
+			t.Fatalf("child run printed no result:\n%s", outb)
+		}
 		if r.code != jobs.ExitFailed || r.err == nil {
 			t.Fatalf("exit %d, %v; want 1", r.code, r.err)
 		}
@@ -888,4 +895,27 @@ func TestHostileRunLevel(t *testing.T) {
 			t.Fatalf("run after the disk has room: exit %d, %v", r.code, r.err)
 		}
 	})
+}
+
+// TestDiskFullChild is the child side of the simulated full disk: it runs
+// only when the parent test sets its environment.
+func TestDiskFullChild(t *testing.T) {
+	in, out := os.Getenv("REPORTETL_DISKFULL_IN"), os.Getenv("REPORTETL_DISKFULL_OUT")
+	if in == "" || out == "" {
+		t.Skip("child of the disk-full test only")
+	}
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	lim.Cur = 64 << 10 // bigger than the lock and journal, smaller than the data
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{in}, Out: out, Workers: 2})
+	msg := ""
+	if err != nil {
+		msg = strings.ReplaceAll(err.Error(), "\n", " ")
+	}
+	fmt.Printf("diskfull-result code=%d err=%s\n", jobs.ExitCode(sum, err), msg)
 }
