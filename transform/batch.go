@@ -22,8 +22,8 @@ type Emitter interface {
 type Batcher struct {
 	RunID     string
 	Now       time.Time
-	MaxRows   int   // rows per batch (default 16384)
-	MaxBytes  int64 // approx. string bytes per batch (default 16 MiB)
+	MaxRows   int   // rows per batch (default 8192)
+	MaxBytes  int64 // approx. string bytes per batch (default 4 MiB)
 	out       Emitter
 	open      map[string]*batch
 	FactCount int64
@@ -38,7 +38,9 @@ type batch struct {
 
 // NewBatcher returns a batcher emitting to out.
 func NewBatcher(out Emitter, runID string, now time.Time) *Batcher {
-	return &Batcher{RunID: runID, Now: now, MaxRows: 16384, MaxBytes: 16 << 20, out: out, open: map[string]*batch{}}
+	// 4 MiB of text per batch: a batch is buffered once more while pqarrow
+	// encodes it, for each open partition (a few years × three tables).
+	return &Batcher{RunID: runID, Now: now, MaxRows: 8192, MaxBytes: 4 << 20, out: out, open: map[string]*batch{}}
 }
 
 func (b *Batcher) get(table, part string) *batch {

@@ -27,7 +27,7 @@ func TestBreakdownSumCheck(t *testing.T) {
 		{"打掉涉恶团伙15个，其中城区6个，乡镇9个。", 0},
 		{"发放宣传资料5000余份，其中社区2000份，学校1000份。", 0}, // parts may list only some
 		{"发放宣传资料5000余份，其中社区4000份，学校2000份。", 1}, // parts exceed an "over" total
-		{"收到线索xx条，其中转办x条，举报3条。", 0},           // nothing to add up
+		{"收到线索xx条，其中转办x条，举报3条。", 0},            // nothing to add up
 	} {
 		r := apply(t, c.text)
 		if len(r.Checks) != c.checks {

@@ -8,12 +8,16 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/reportetl/reportetl/jobs"
 )
+
+// defaultMemoryLimit is the soft heap limit when GOMEMLIMIT is not set.
+const defaultMemoryLimit = 200 << 20
 
 // exitError carries an exit code out of a command.
 type exitError struct {
@@ -52,6 +56,11 @@ Exit codes: 0 all documents ok · 1 the run failed, nothing published ·
 }
 
 func main() {
+	// A soft memory limit keeps the heap (and so RSS) near the pipeline's
+	// working set instead of letting the GC double it; GOMEMLIMIT overrides.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	err := newRoot().Execute()
 	if err == nil {
 		return

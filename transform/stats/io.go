@@ -36,15 +36,32 @@ func ReadDocs(dir string) ([]Doc, error) {
 	return docs, nil
 }
 
-// ReadFacts reads the facts table of a dataset or snapshot directory.
-func ReadFacts(dir string) ([]Fact, error) {
+// ReadFacts reads the facts table of a dataset or snapshot directory, with
+// the evidence sentences (the report shows them).
+func ReadFacts(dir string) ([]Fact, error) { return readFacts(dir, true) }
+
+// readFacts reads facts; without evidence, and with the repeated strings
+// (document ids, metrics, qualifiers) shared, a fact costs a fraction of
+// its row: the nightly run aggregates millions of them.
+func readFacts(dir string, evidence bool) ([]Fact, error) {
 	var fs []Fact
+	intern := map[string]string{}
+	in := func(s string) string {
+		if v, ok := intern[s]; ok {
+			return v
+		}
+		intern[s] = s
+		return s
+	}
 	err := load.ReadTable(dir, "facts", func(r load.Row) error {
 		f := Fact{
-			ID: r.Str("fact_id"), DocID: r.Str("doc_id"), Metric: r.Str("metric"),
-			Qualifier: r.Str("qualifier"), Year: int(r.Int("year")), Page: int(r.Int("page")),
+			ID: r.Str("fact_id"), DocID: in(r.Str("doc_id")), Metric: in(r.Str("metric")),
+			Qualifier: in(r.Str("qualifier")), Year: int(r.Int("year")), Page: int(r.Int("page")),
 			CharStart: r.Int("char_start"), CharEnd: r.Int("char_end"),
-			Evidence: r.Str("evidence"), PartOf: r.Str("part_of"),
+			PartOf: r.Str("part_of"),
+		}
+		if evidence {
+			f.Evidence = r.Str("evidence")
 		}
 		f.Value, f.HasValue = r.Float("value")
 		fs = append(fs, f)
@@ -64,7 +81,7 @@ func Write(dir, schemaVersion, runID string) error {
 	if err != nil {
 		return err
 	}
-	facts, err := ReadFacts(dir)
+	facts, err := readFacts(dir, false)
 	if err != nil {
 		return err
 	}
