@@ -219,6 +219,9 @@ func buildPDFDocument(src Source, raw []byte, p *pdfParsed) (*Document, error) {
 		prevOK = text != ""
 	}
 	if okPages == 0 {
+		if p.StreamLimit {
+			return nil, Errorf("limit", "pdf", fmt.Errorf("%s: a content stream inflates past the per-stream limit (REPORTETL_MAX_PDF_STREAM_BYTES); no text read", src.Rel))
+		}
 		if garbled > 0 {
 			return nil, Errorf("garbled", "pdf", fmt.Errorf("%s: no page has a readable text layer (%d garbled, %d without text)", src.Rel, garbled, empty))
 		}
@@ -249,7 +252,7 @@ func buildPDFDocument(src Source, raw []byte, p *pdfParsed) (*Document, error) {
 		pages[i] = Page{Number: i + 1, Start: s, End: e, Text: string(runes[s:e]), Quality: q}
 	}
 	status := "ok"
-	if garbled > 0 {
+	if garbled > 0 || p.Truncated || p.StreamLimit {
 		status = "partial"
 	}
 	sum := sha256.Sum256(raw)

@@ -56,14 +56,15 @@ type contentLimits struct {
 }
 
 type interp struct {
-	raw    []byte
-	lim    contentLimits
-	fonts  map[objRef]*pdfFont
-	glyphs []placedGlyph
-	ops    int
-	buf    []pdfGlyph
-	forms  map[objRef]bool // on the current nesting path: cycles end here
-	err    error
+	streamLimit bool // a content stream was cut at the size cap
+	raw         []byte
+	lim         contentLimits
+	fonts       map[objRef]*pdfFont
+	glyphs      []placedGlyph
+	ops         int
+	buf         []pdfGlyph
+	forms       map[objRef]bool // on the current nesting path: cycles end here
+	err         error
 }
 
 var errTooManyOps = errors.New("page content over the operator limit")
@@ -506,5 +507,12 @@ func (lx *lexer) skipInlineImage() {
 		if before && after {
 			return
 		}
+	}
+}
+
+// noteLimit records that a stream was cut at the decompressed-size cap.
+func (it *interp) noteLimit(err error) {
+	if errors.Is(err, errStreamLimit) {
+		it.streamLimit = true
 	}
 }

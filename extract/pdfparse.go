@@ -42,6 +42,10 @@ type pdfPage struct {
 type pdfParsed struct {
 	Pages []pdfPage
 	Notes []string
+	// Truncated: the page limit cut the document (status partial).
+	// StreamLimit: a content stream decoded past the size cap (a Flate
+	// bomb); with no text anywhere the document is a "limit" error.
+	Truncated, StreamLimit bool
 }
 
 // parsePDF extracts the text of every page of raw. It runs inside a worker
@@ -73,7 +77,8 @@ func parsePDF(raw []byte, lim PDFLimits) (res *pdfParsed, err error) {
 	}
 	_ = r
 	if truncated {
-		res.Notes = append(res.Notes, fmt.Sprintf("only the first %d pages read (page limit)", lim.MaxPages))
+		res.Truncated = true
+		res.Notes = append(res.Notes, fmt.Sprintf("only the first %d pages read (page limit REPORTETL_MAX_PDF_PAGES)", lim.MaxPages))
 	}
 	if len(pages) == 0 {
 		return nil, Errorf("malformed", "pdf", errors.New("no pages found in the page tree"))
@@ -87,6 +92,7 @@ func parsePDF(raw []byte, lim PDFLimits) (res *pdfParsed, err error) {
 	for i, p := range pages {
 		lines[i], heights[i], notes[i] = pageLines(it, p)
 	}
+	res.StreamLimit = it.streamLimit
 	dropFurniture(lines, heights)
 	for i := range pages {
 		text, _ := joinLines(lines[i])
@@ -181,10 +187,13 @@ func pageLines(it *interp, p pageRef) (lines []textLine, height float64, note st
 	c := p.v.Key("Contents")
 	switch c.Kind() {
 	case pdf.Stream:
-		content, _ = streamBytes(it.raw, c, it.lim.maxStream)
+		var err error
+		content, err = streamBytes(it.raw, c, it.lim.maxStream)
+		it.noteLimit(err)
 	case pdf.Array:
 		for i := 0; i < c.Len() && i < 4096; i++ {
-			b, _ := streamBytes(it.raw, c.Index(i), it.lim.maxStream)
+			b, err := streamBytes(it.raw, c.Index(i), it.lim.maxStream)
+			it.noteLimit(err)
 			if int64(len(content)+len(b)) > it.lim.maxStream {
 				break
 			}

@@ -76,7 +76,7 @@ func servePDFWorker(in io.Reader, out io.Writer) error {
 func handlePDF(req pdfRequest) (resp pdfResponse) {
 	defer func() {
 		if x := recover(); x != nil {
-			resp = pdfResponse{Class: "malformed", Msg: fmt.Sprintf("parser panic: %v", x)}
+			resp = pdfResponse{Class: "malformed", Msg: fmt.Sprintf("the PDF structure is broken (the parser stopped at: %v)", x)}
 		}
 	}()
 	p, err := parsePDF(req.Raw, req.Limits)

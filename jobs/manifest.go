@@ -233,7 +233,7 @@ var retryClasses = map[string]bool{"io": true, "timeout": true, "memory": true, 
 // Unchanged documents are decided by stat alone; a document whose size or
 // mtime changed is hashed, and is unchanged if its bytes are.
 func planRun(listing *extract.Listing, prevDir string, prev *Manifest, cur ManifestHeader, full bool) (*Plan, error) {
-	p := &Plan{Prev: prev, PrevDir: prevDir, Versions: cur}
+	p := &Plan{Prev: prev, PrevDir: prevDir, Versions: cur, Items: make([]PlanItem, 0, len(listing.Sources))}
 	fullWhy := ""
 	switch {
 	case full:

@@ -379,27 +379,41 @@ func makePlan(cfg RunConfig, store *load.Store, runID string) (*Plan, *extract.L
 		return nil, nil, err
 	}
 	versions.ListedAt = time.Now().UnixNano()
-	listing, err := extract.Discover(cfg.Inputs, extract.DiscoverOptions{FollowSymlinks: cfg.FollowSymlinks})
-	if err != nil {
-		return nil, nil, err
+	// Reading the previous manifest overlaps the listing (both take about
+	// half a second at 100,000 documents, on different resources).
+	type prevState struct {
+		dir, drift string
+		man        *Manifest
+		err, merr  error
 	}
-	prevDir, err := store.Current()
-	if err != nil {
-		return nil, nil, err
-	}
-	var prev *Manifest
-	full, why := cfg.Full, ""
-	if prevDir != "" && !full {
-		if prev, err = ReadManifest(prevDir); err != nil {
-			// A damaged manifest costs a full run, not a failed one.
-			cfg.Logger.Warn("previous manifest unreadable; rebuilding everything", "err", err)
-			prev, full, why = nil, true, "the previous manifest is unreadable"
-		} else if prev != nil {
-			if d := schemaDrift(prevDir); d != "" {
-				cfg.Logger.Warn("previous snapshot has another table layout; rebuilding everything", "why", d)
-				full, why = true, "the previous snapshot's "+d
+	ch := make(chan prevState, 1)
+	go func() {
+		var ps prevState
+		if ps.dir, ps.err = store.Current(); ps.err == nil && ps.dir != "" && !cfg.Full {
+			if ps.man, ps.merr = ReadManifest(ps.dir); ps.merr == nil && ps.man != nil {
+				ps.drift = schemaDrift(ps.dir)
 			}
 		}
+		ch <- ps
+	}()
+	listing, err := extract.Discover(cfg.Inputs, extract.DiscoverOptions{FollowSymlinks: cfg.FollowSymlinks})
+	ps := <-ch
+	if err != nil {
+		return nil, nil, err
+	}
+	if ps.err != nil {
+		return nil, nil, ps.err
+	}
+	prevDir, prev := ps.dir, ps.man
+	full, why := cfg.Full, ""
+	switch {
+	case ps.merr != nil:
+		// A damaged manifest costs a full run, not a failed one.
+		cfg.Logger.Warn("previous manifest unreadable; rebuilding everything", "err", ps.merr)
+		prev, full, why = nil, true, "the previous manifest is unreadable"
+	case ps.drift != "":
+		cfg.Logger.Warn("previous snapshot has another table layout; rebuilding everything", "why", ps.drift)
+		full, why = true, "the previous snapshot's "+ps.drift
 	}
 	plan, err := planRun(listing, prevDir, prev, versions, full)
 	if err != nil {
