@@ -280,3 +280,27 @@ func TestDryRun(t *testing.T) {
 		t.Error("dry run published a snapshot")
 	}
 }
+
+// The manifest's fast entry decoder agrees with encoding/json, and names
+// that need escaping round-trip through the slow path.
+func TestManifestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	m := &jobs.Manifest{Header: jobs.ManifestHeader{Format: "reportetl-manifest/1", RunID: "r", Extractors: map[string]string{"txt": "1"}}}
+	m.Entries = []jobs.ManifestEntry{
+		{Source: "a/城关镇.txt", Size: 12, MTime: 1795314061058757355, SHA256: "ab12", Format: "txt", Status: "ok"},
+		{Source: "b/junk.txt", Size: 0, MTime: -5, Format: "txt", Status: "failed", Class: "no_text"},
+		{Source: "c/quote\"tab\tnl\n<&>\\.txt", Size: 3, MTime: 7, SHA256: "cd", Format: "pdf", Status: "ok"},
+		{Source: "d/\xff\xfe.txt", Size: 1, MTime: 1, Format: "txt", Status: "failed", Class: "encoding"},
+	}
+	if err := jobs.WriteManifest(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	got, err := jobs.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Entries[3].Source = "d/\ufffd\ufffd.txt" // JSON cannot hold invalid UTF-8
+	if !reflect.DeepEqual(got.Entries, m.Entries) || got.Header.RunID != "r" {
+		t.Errorf("round trip:\n%+v\nwant\n%+v", got.Entries, m.Entries)
+	}
+}

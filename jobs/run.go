@@ -552,6 +552,12 @@ func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID
 					e.Class = xe.Class
 					sum.Errors = append(sum.Errors, transform.ErrorRow{Source: src.Rel, Stage: xe.Stage, Class: xe.Class, Message: xe.Err.Error()})
 				}
+				// Hash a failure that is carried over while the file is
+				// unchanged, so a touch does not retry it (retried ones
+				// need no hash, and may be huge or unreadable).
+				if !retryClasses[e.Class] {
+					e.SHA256, _ = hashFile(src.Path)
+				}
 				entries[src.Rel] = e
 			}
 			if cfg.Progress != nil {

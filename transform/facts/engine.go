@@ -205,7 +205,7 @@ func (d *doc) index() {
 	for i, r := range d.simp {
 		d.clauseStart[i] = int32(cs)
 		d.sentStart[i] = int32(ss)
-		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 {
+		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) {
 			cs = i + 1
 			if sentenceBreaks[r] {
 				ss = i + 1
@@ -215,7 +215,7 @@ func (d *doc) index() {
 	d.clauseStart[n], d.sentStart[n] = int32(cs), int32(ss)
 	end := n
 	for i := n - 1; i >= 0; i-- {
-		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 {
+		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) {
 			end = i
 		}
 		d.clauseEnd[i] = int32(end)
@@ -902,6 +902,16 @@ func (d *doc) hasYearWord(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// thousands reports whether the comma at i separates thousands (4,817),
+// which is part of a number, not a clause break.
+func (d *doc) thousands(i int) bool {
+	if d.simp[i] != ',' || i == 0 || i+3 >= len(d.simp) {
+		return false
+	}
+	isD := func(r rune) bool { return r >= '0' && r <= '9' }
+	return isD(d.simp[i-1]) && isD(d.simp[i+1]) && isD(d.simp[i+2]) && isD(d.simp[i+3]) && (i+4 >= len(d.simp) || !isD(d.simp[i+4]))
 }
 
 func (d *doc) lastRuneIn(r rune, a, b int) int {

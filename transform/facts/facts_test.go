@@ -89,6 +89,10 @@ var cases = []struct {
 	// year of the clause
 	{"2019年共发放宣传单3000份。", []string{"publicity.leaflets=3000/exact@2019"}},
 	{"去年发放宣传单3000份。", []string{"publicity.leaflets=3000/exact@2019"}},
+	// thousands separators and 一起 closing a clause after its noun
+	{"组织4,817场巡回演出。", []string{"publicity.events=4817/exact"}},
+	{"今年侦办涉黑案件一起。", []string{"cases.gang=1/exact"}},
+	{"大家一起，共同参与。", nil},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"深入学习党的十九大精神，第一时间召开会议。", nil},

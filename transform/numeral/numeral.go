@@ -1065,7 +1065,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 			return n, true
 		}
 	}
-	if c.single && c.han && c.mant == 1 && unit == "起" && !s.yiqiIsCount(ue) {
+	if c.single && c.han && c.mant == 1 && unit == "起" && !s.yiqiIsCount(ue) && !s.yiqiAfterCase(c.start, ue) {
 		n.Kind, n.End, n.Qualifier, n.Unit = KindIdiom, c.end, Exact, ""
 		n.UnitStart, n.UnitEnd = c.end, c.end
 		n.Reason = "word 一起 (together)"
@@ -1338,6 +1338,22 @@ func (s *scanner) yiqiIsCount(j int) bool {
 	for k := j; k < j+16 && !clauseEnd(s.r(k)); k++ {
 		for _, w := range caseNouns {
 			if s.hasPrefix(k, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yiqiAfterCase: 一起 closing a clause right after a case noun is "one
+// case" (侦办涉黑案件一起。): nothing follows for "together" to join.
+func (s *scanner) yiqiAfterCase(start, j int) bool {
+	if !clauseEnd(s.r(j)) && j < len(s.t) {
+		return false
+	}
+	for k := max(0, start-3); k < start; k++ {
+		for _, w := range caseNouns {
+			if s.hasPrefix(k, w) && k+len(w) <= start {
 				return true
 			}
 		}
