@@ -33,7 +33,7 @@ func repoRoot() string {
 }
 
 // DuckDB returns a query function, installing @duckdb/node-api into
-// .ci/duckdb on first use (npm ci, from the lock file) when it is missing.
+// .ci/duckdb on first use (npm install, from the lock file) when it is missing.
 // Without node or npm the test is skipped with the reason, except under
 // CI=true, where a missing DuckDB is a failure: CI must check interop.
 func DuckDB(t testing.TB) func(sql string) (*Result, error) {
@@ -52,10 +52,12 @@ func DuckDB(t testing.TB) func(sql string) (*Result, error) {
 			installErr = err
 			return
 		}
-		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund", "--prefix", dir)
+		// npm install (from the lock file), not npm ci: npm leaves the optional
+		// platform packages out of the lock and npm ci then refuses to run.
+		cmd := exec.Command(npm, "install", "--no-audit", "--no-fund", "--prefix", dir)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			installErr = &exec.Error{Name: "npm ci in " + dir + ": " + string(out), Err: err}
+			installErr = &exec.Error{Name: "npm install in " + dir + ": " + string(out), Err: err}
 		}
 	})
 	if installErr != nil {
