@@ -2,12 +2,10 @@ package stats_test
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/reportetl/reportetl/load/loadtest"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -208,47 +206,16 @@ func TestUnitYearSyntheticTruth(t *testing.T) {
 	}
 }
 
-// duckdb runs SQL through @duckdb/node-api installed in .ci/duckdb and
-// returns the rows as JSON objects. Without node or the package the test is
-// skipped, except under CI=true where that is a failure.
+// duckdb runs SQL with real DuckDB (load/loadtest: installs
+// @duckdb/node-api into .ci/duckdb on first use; skips without node, except
+// under CI=true) and returns the rows as JSON objects.
 func duckdb(t *testing.T, sql string) []map[string]any {
 	t.Helper()
-	dir, _ := filepath.Abs(filepath.Join("..", "..", ".ci", "duckdb"))
-	unavailable := func(why string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("DuckDB cross-check unavailable under CI=true: %s", why)
-		}
-		t.Skipf("DuckDB cross-check skipped: %s (cd .ci/duckdb && npm ci)", why)
-	}
-	node, err := exec.LookPath("node")
+	r, err := loadtest.DuckDB(t)(sql)
 	if err != nil {
-		unavailable("node not found")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@duckdb", "node-api")); err != nil {
-		unavailable("@duckdb/node-api not installed in " + dir)
-	}
-	// ESM bare imports in --input-type=module resolve from the working
-	// directory, so the script needs no file of its own.
-	const script = `import { DuckDBInstance } from '@duckdb/node-api';
-const db = await DuckDBInstance.create(':memory:');
-const con = await db.connect();
-const r = await con.runAndReadAll(process.argv[1]);
-process.stdout.write(JSON.stringify(r.getRowObjectsJson()));`
-	cmd := exec.Command(node, "--input-type=module", "-e", script, sql)
-	cmd.Dir = dir
-	b, err := cmd.Output()
-	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Fatalf("duckdb: %v\n%s\nSQL: %s", err, ee.Stderr, sql)
-		}
 		t.Fatal(err)
 	}
-	var rows []map[string]any
-	if err := json.Unmarshal(b, &rows); err != nil {
-		t.Fatalf("duckdb output: %v: %s", err, b)
-	}
-	return rows
+	return r.Rows
 }
 
 func num(t *testing.T, v any) float64 {
