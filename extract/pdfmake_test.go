@@ -1,34 +1,11 @@
 package extract
 
 import (
-	"bytes"
-	"fmt"
-	"strings"
+	"github.com/reportetl/reportetl/extract/pdftest"
 )
 
-// makePDF assembles a PDF from object bodies (object i+1 is objs[i]) with a
-// correct cross-reference table; a body containing "stream\n" gets its
-// /Length filled in where it says %LEN%.
-func makePDF(objs ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		if j := strings.Index(o, "stream\n"); j >= 0 {
-			k := strings.LastIndex(o, "\nendstream")
-			o = strings.Replace(o, "%LEN%", fmt.Sprint(k-(j+len("stream\n"))), 1)
-		}
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
-}
+// makePDF assembles a %PDF-1.4 file from object bodies (pdftest.Make).
+func makePDF(objs ...string) []byte { return pdftest.Make("%PDF-1.4", objs...) }
 
 // onePage is a one-page PDF whose content is content and whose font F1 is font.
 func onePage(font, content string) []byte {
