@@ -124,13 +124,7 @@ type source struct {
 func UnitYearRecord(rows []*UnitYear) arrow.Record {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, UnitYearSchema)
 	defer b.Release()
-	optStr := func(i int, s string) {
-		if s == "" {
-			b.Field(i).AppendNull()
-		} else {
-			b.Field(i).(*array.StringBuilder).Append(s)
-		}
-	}
+	optStr := func(i int, s string) { appendOptStr(b, i, s) }
 	for _, r := range rows {
 		optStr(0, r.UnitKey)
 		optStr(1, r.UnitName)
@@ -169,13 +163,7 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 func CorrelationsRecord(cs []Correlation) arrow.Record {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, CorrelationsSchema)
 	defer b.Release()
-	optStr := func(i int, s string) {
-		if s == "" {
-			b.Field(i).AppendNull()
-		} else {
-			b.Field(i).(*array.StringBuilder).Append(s)
-		}
-	}
+	optStr := func(i int, s string) { appendOptStr(b, i, s) }
 	optF := func(i int, v float64) {
 		if math.IsNaN(v) {
 			b.Field(i).AppendNull()
@@ -261,4 +249,13 @@ func ReadCorrelations(dir string) ([]Correlation, error) {
 		return nil, fmt.Errorf("stats: read correlations: %w", err)
 	}
 	return cs, nil
+}
+
+// appendOptStr appends s to string column i, or null when s is empty.
+func appendOptStr(b *array.RecordBuilder, i int, s string) {
+	if s == "" {
+		b.Field(i).AppendNull()
+		return
+	}
+	b.Field(i).(*array.StringBuilder).Append(s)
 }
