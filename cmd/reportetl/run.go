@@ -186,8 +186,8 @@ func dryRun(w io.Writer, cfg jobs.RunConfig, verbose bool) error {
 }
 
 func printSummary(w io.Writer, s *jobs.Summary) {
-	fmt.Fprintf(w, "run %s: %d documents (%d ok, %d failed), %d facts, %.1f MB in %s\n",
-		s.RunID, s.Docs, s.OK, s.Failed, s.Facts, float64(s.Bytes)/1e6, s.Wall.Round(1e6))
+	fmt.Fprintf(w, "run %s: %d documents (%d ok, %d failed), %d facts, %s read in %s\n",
+		s.RunID, s.Docs, s.OK, s.Failed, s.Facts, humanBytes(s.Bytes), s.Wall.Round(1e6))
 	fmt.Fprintf(w, "archive: %d seen: %d new, %d changed, %d unchanged (carried over), %d removed", s.Seen, s.New, s.Changed, s.Unchanged, s.Removed)
 	if s.Full {
 		fmt.Fprintf(w, "; full rebuild (%s)", s.Why)
@@ -216,7 +216,7 @@ func printSummary(w io.Writer, s *jobs.Summary) {
 			fmt.Fprintf(w, "  %s [%s/%s]: %s\n", e.Source, e.Stage, e.Class, firstLine(e.Message))
 		}
 	}
-	fmt.Fprintf(w, "dataset: %s/{documents,facts,pages,errors,runs}\n", s.Out)
+	fmt.Fprintf(w, "dataset: %s/{documents,facts,pages,errors,quality,runs,unit_year,correlations}\n", s.Out)
 	fmt.Fprintf(w, "try:     duckdb -c \"select metric, count(*) n, sum(value) total from read_parquet('%s/facts/**/*.parquet', hive_partitioning=true) group by 1 order by 1\"\n", s.Out)
 }
 
@@ -225,4 +225,16 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
