@@ -189,3 +189,35 @@ func TestConfigValidation(t *testing.T) {
 		t.Errorf("defaults: %+v, %v", ok, err)
 	}
 }
+
+// Two runs at once on one output: while the first is extracting, a second
+// run is started and must be refused with ErrLocked (exit 75) without
+// touching the output; the first then publishes normally.
+func TestConcurrentRunsOneWins(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var second error
+	started := false
+	sum, err := jobs.Run(context.Background(), jobs.RunConfig{
+		Inputs: []string{"../testdata/sample"}, Out: out, Workers: 1,
+		Progress: func(done, total int) {
+			if started {
+				return
+			}
+			started = true
+			_, second = jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{"../testdata/sample"}, Out: out})
+		},
+	})
+	if err != nil {
+		t.Fatalf("first run: %v", err)
+	}
+	var locked *jobs.ErrLocked
+	if !errors.As(second, &locked) || jobs.ExitCode(nil, second) != jobs.ExitLocked {
+		t.Fatalf("second run during the first: %v, want ErrLocked (exit 75)", second)
+	}
+	if !strings.Contains(second.Error(), fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(second.Error(), "since ") {
+		t.Errorf("message %q should name the holder's pid and start time", second)
+	}
+	if sum.Docs != 14 || len(factRows(t, out)) == 0 {
+		t.Errorf("first run: %d docs published", sum.Docs)
+	}
+}
