@@ -34,7 +34,7 @@ func ExplainFile(ctx context.Context, path string, rules *facts.Engine) (*Explan
 	if src.Format == "" {
 		src.Format = "txt"
 	}
-	o := p.process(ctx, job{src: src})
+	o := p.process(ctx, src)
 	if o.err != nil {
 		return nil, fmt.Errorf("explain %s: %w", path, o.err)
 	}

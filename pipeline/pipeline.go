@@ -150,13 +150,7 @@ type Stats struct {
 	Wall             time.Duration
 }
 
-type job struct {
-	seq int
-	src extract.Source
-}
-
 type outcome struct {
-	seq  int
 	src  extract.Source
 	res  *transform.Result
 	err  *extract.Error
@@ -173,7 +167,7 @@ type outcome struct {
 func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.Batcher) (Stats, error) {
 	start := time.Now()
 	var st Stats
-	work := func(i int) outcome { return p.process(ctx, job{seq: i, src: srcs[i]}) }
+	work := func(i int) outcome { return p.process(ctx, srcs[i]) }
 	sinkErr := Ordered(ctx, len(srcs), p.cfg.Workers, work, func(_ int, cur outcome) error {
 		t0 := time.Now()
 		st.Docs++
@@ -216,25 +210,27 @@ func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.
 }
 
 // process runs one document. A panic here is a bug in a rule or extractor;
-// it is recovered so one document cannot take the nightly run down, and it
-// is recorded with its stack in the message.
-func (p *Pipeline) process(ctx context.Context, j job) (o outcome) {
-	o = outcome{seq: j.seq, src: j.src}
+// it is recovered so one document cannot take the nightly run down.
+func (p *Pipeline) process(ctx context.Context, listed extract.Source) (o outcome) {
+	o = outcome{src: listed}
 	stage := "read"
 	defer func() {
 		if r := recover(); r != nil {
 			o.res = nil
-			o.err = extract.Errorf("internal", stage, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
+			// The row says what happened in a sentence; the stack, for the
+			// developer, goes to stderr (the job's log).
+			fmt.Fprintf(os.Stderr, "reportetl: internal error on %s (%s): %v\n%s", listed.Rel, stage, r, debug.Stack())
+			o.err = extract.Errorf("internal", stage, fmt.Errorf("internal error while processing %s (%s stage): %v; this is a bug in reportetl, the stack trace is in the run's log", listed.Rel, stage, r))
 		}
 	}()
 	t0 := time.Now()
-	raw, err := readSource(j.src, p.cfg.MaxFileBytes)
+	raw, err := readSource(listed, p.cfg.MaxFileBytes)
 	o.size = int64(len(raw))
 	if err != nil {
 		o.err = classify(err, "read", "io")
 		return o
 	}
-	src := j.src
+	src := listed
 	head := raw
 	if len(head) > 1024 {
 		head = head[:1024]

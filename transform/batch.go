@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
 )
@@ -113,7 +114,7 @@ func (b *Batcher) Add(r *Result) error {
 	rb.str(13, m.ReportKind)
 	rb.optDate(14, m.ReportDate)
 	rb.optI32(15, optYear(m.Year))
-	rb.i64(16, int64(len([]rune(d.Text))))
+	rb.i64(16, int64(utf8.RuneCountInString(d.Text)))
 	np := int32(len(d.Pages))
 	rb.optI32(17, &np)
 	rb.str(18, d.Extractor)
@@ -131,7 +132,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.str(1, d.Source.Rel)
 		rb.i32(2, int32(p.Number))
 		rb.str(3, p.Text)
-		rb.i64(4, int64(len([]rune(p.Text))))
+		rb.i64(4, int64(utf8.RuneCountInString(p.Text)))
 		rb.str(5, p.Quality)
 		if err := b.done(bt, int64(len(p.Text))); err != nil {
 			return err
