@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
+	"math/bits"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,18 +63,88 @@ func Clean(text string) (cleaned string, m *OffsetMap, notes []string) {
 // original. The per-rune slice lives only while cleaning; the result is
 // compressed into an OffsetMap.
 type buf struct {
-	s       string
-	idx     []int32
+	s   string
+	idx []int32
+	// ident: idx is the identity (nil until the first edit), which saves
+	// building it for text that needs few passes.
+	ident   bool
+	spare   []int32 // the previous idx, reused by the next apply
 	origLen int
+	// valid: s is valid UTF-8 (Clean ensures it) and every edit so far cut
+	// it at rune starts, so any piece between edit boundaries is valid and
+	// its runes can be counted by skipping continuation bytes.
+	valid bool
 }
 
+// newBuf takes valid UTF-8 (Clean makes it so).
 func newBuf(text string) *buf {
-	n := utf8.RuneCountInString(text)
-	idx := make([]int32, n)
-	for i := range idx {
-		idx[i] = int32(i)
+	return &buf{s: text, ident: true, origLen: validRuneCount(text), valid: true}
+}
+
+// runes is the rune count of b.s.
+func (b *buf) runes() int {
+	if b.ident {
+		return b.origLen
 	}
-	return &buf{s: text, idx: idx, origLen: n}
+	return len(b.idx)
+}
+
+// appendIdx appends the original offsets of runes [lo, hi) of b.s.
+func (b *buf) appendIdx(dst []int32, lo, hi int) []int32 {
+	if !b.ident {
+		return append(dst, b.idx[lo:hi]...)
+	}
+	dst = slices.Grow(dst, hi-lo)
+	for k := lo; k < hi; k++ {
+		dst = append(dst, int32(k))
+	}
+	return dst
+}
+
+// runeCount is utf8.RuneCountInString (an invalid byte counts as one rune)
+// with three-byte sequences, most of a Chinese text, counted inline.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		// Lead bytes E1..EC and EE..EF with two continuation bytes are
+		// always a valid rune (E0 and ED restrict the second byte).
+		case (c >= 0xE1 && c <= 0xEC || c >= 0xEE) && c <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		n++
+	}
+	return n
+}
+
+// runeStartAt reports whether byte offset i of s is a rune start (or
+// outside s, where apply skips the edit or it ends the text).
+func runeStartAt(s string, i int) bool {
+	return i < 0 || i >= len(s) || utf8.RuneStart(s[i])
+}
+
+// validRuneCount counts the runes of valid UTF-8: the bytes that are not
+// continuation bytes (10xxxxxx), eight at a time.
+func validRuneCount(s string) int {
+	cont := 0
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		cont += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return len(s) - cont
 }
 
 // edit replaces bytes [start, end) of buf.s with repl.
@@ -88,30 +161,52 @@ func (b *buf) apply(edits []edit) {
 	if len(edits) == 0 {
 		return
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	// Passes emit edits mostly in order; a sorted slice is left as it is
+	// (what a stable sort would do).
+	if !slices.IsSortedFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) }) {
+		slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
+	}
 	var sb strings.Builder
 	sb.Grow(len(b.s))
-	idx := make([]int32, 0, len(b.idx))
+	count := runeCount
+	if b.valid {
+		for _, e := range edits {
+			if !runeStartAt(b.s, e.start) || !runeStartAt(b.s, e.end) || !utf8.ValidString(e.repl) {
+				b.valid = false
+				break
+			}
+		}
+		if b.valid {
+			count = validRuneCount
+		}
+	}
+	idx := b.spare[:0]
+	if cap(idx) < b.runes() {
+		idx = make([]int32, 0, b.runes()+b.runes()/8)
+	}
 	pos, ri := 0, 0
 	for _, e := range edits {
 		if e.start < pos || e.end < e.start || e.end > len(b.s) {
 			continue
 		}
 		keep := b.s[pos:e.start]
-		n := utf8.RuneCountInString(keep)
+		n := count(keep)
 		sb.WriteString(keep)
-		idx = append(idx, b.idx[ri:ri+n]...)
+		idx = b.appendIdx(idx, ri, ri+n)
 		ri += n
-		on := utf8.RuneCountInString(b.s[e.start:e.end])
-		rn := utf8.RuneCountInString(e.repl)
+		on := count(b.s[e.start:e.end])
+		rn := count(e.repl)
 		sb.WriteString(e.repl)
 		switch {
 		case rn == on:
-			idx = append(idx, b.idx[ri:ri+on]...)
+			idx = b.appendIdx(idx, ri, ri+on)
 		case rn > 0:
 			anchor := int32(b.origLen)
-			if ri < len(b.idx) {
-				anchor = b.idx[ri]
+			if ri < b.runes() {
+				anchor = int32(ri)
+				if !b.ident {
+					anchor = b.idx[ri]
+				}
 			}
 			for range rn {
 				idx = append(idx, anchor)
@@ -121,14 +216,26 @@ func (b *buf) apply(edits []edit) {
 		pos = e.end
 	}
 	sb.WriteString(b.s[pos:])
-	idx = append(idx, b.idx[ri:]...)
-	b.s, b.idx = sb.String(), idx
+	idx = b.appendIdx(idx, ri, b.runes())
+	b.s, b.idx, b.spare, b.ident = sb.String(), idx, b.idx, false
 }
 
 func (b *buf) offsetMap() *OffsetMap {
 	var ob OffsetBuilder
-	for _, o := range b.idx {
-		ob.Add(int(o))
+	if b.ident {
+		ob.AddRun(0, b.origLen)
+		return ob.Build(b.origLen)
+	}
+	// Runs of consecutive offsets go in at once (AddRun merges them exactly
+	// as rune-by-rune Adds would).
+	idx := b.idx
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && idx[j] == idx[j-1]+1 {
+			j++
+		}
+		ob.AddRun(int(idx[i]), j-i)
+		i = j
 	}
 	return ob.Build(b.origLen)
 }
@@ -139,9 +246,21 @@ type cleaner struct {
 	// strippedHead is set when sharing-site boilerplate was removed from the
 	// first line: evidence that a leading "1、" is a page number.
 	strippedHead bool
+	spare        []edit // see apply
 }
 
-func (c *cleaner) run(pass func(s string) []edit) { c.b.apply(pass(c.b.s)) }
+func (c *cleaner) run(pass func(s string) []edit) { c.apply(pass(c.b.s)) }
+
+// apply applies a pass's edits and keeps their slice for the next pass
+// (apply holds no reference to it), which starts from c.newEdits.
+func (c *cleaner) apply(edits []edit) {
+	c.b.apply(edits)
+	if cap(edits) > cap(c.spare) {
+		c.spare = edits
+	}
+}
+
+func (c *cleaner) newEdits() []edit { return c.spare[:0] }
 
 func (c *cleaner) note(format string, args ...any) {
 	c.notes = append(c.notes, fmt.Sprintf(format, args...))
@@ -150,9 +269,25 @@ func (c *cleaner) note(format string, args ...any) {
 // ---- pass 1: characters ----
 
 func (c *cleaner) charEdits(s string) []edit {
-	var edits []edit
+	edits := c.newEdits()
 	dropped := 0
-	for i, r := range s {
+	for i, w := 0, 0; i < len(s); i += w {
+		// Fast path, without decoding: printable ASCII and three-byte
+		// U+3000..U+CFFF (lead bytes E3..EC), almost all of a report.
+		if c := s[i]; c >= ' ' && c < 0x7F {
+			w = 1
+			continue
+		} else if c >= 0xE3 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			w = 3
+			continue
+		}
+		var r rune
+		r, w = utf8.DecodeRuneInString(s[i:])
+		// Printable ASCII and everything from U+2794 up (but the BOM) need
+		// no edit.
+		if r >= ' ' && r < 0x7F || r >= 0x2794 && r != 0xFEFF {
+			continue
+		}
 		size := utf8.RuneLen(r)
 		switch {
 		case r == '\r':
@@ -203,7 +338,7 @@ func (c *cleaner) nfkc() {
 	if norm.NFKC.IsNormalString(s) {
 		return
 	}
-	var edits []edit
+	edits := c.newEdits()
 	var it norm.Iter
 	for pos := 0; pos < len(s); {
 		// Skip text already in NFKC: first the runes known to be stable
@@ -225,7 +360,7 @@ func (c *cleaner) nfkc() {
 			// A following combining mark would compose differently: leave
 			// that rare case to the iterator.
 			if next, _ := utf8.DecodeRuneInString(s[pos+n:]); pos+n >= len(s) || next < 0x300 || next > 0x36F {
-				edits = append(edits, edit{pos, pos + n, string(a)})
+				edits = append(edits, edit{pos, pos + n, asciiString[a]})
 				pos += n
 				continue
 			}
@@ -246,8 +381,19 @@ func (c *cleaner) nfkc() {
 		}
 		pos = end
 	}
-	c.b.apply(edits)
+	c.apply(edits)
 }
+
+// asciiString[c] is string(c), without an allocation per edit.
+var asciiString = func() (t [utf8.RuneSelf]string) {
+	const all = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f" +
+		"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f" +
+		" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f"
+	for i := range t {
+		t[i] = all[i : i+1]
+	}
+	return t
+}()
 
 // stableNFKC returns the length of a prefix of s that NFKC leaves as it is,
 // by a fast range test covering almost all of a Chinese report. It stops
@@ -279,19 +425,42 @@ func stableNFKC(s string) int {
 // ---- pass 3: pinyin and lost-character debris ----
 
 var (
-	parenWordRe = regexp.MustCompile(`\(([^\s()]{1,7})\)`)
-	// A `?` that ate the opening parenthesis: 認真?zhèn)傳達.
-	eatenParenRe = regexp.MustCompile(`\?([a-zA-Z\x{00E0}-\x{01DC}]{1,7})\)`)
-	toneStrip    = strings.NewReplacer(
-		"ā", "a", "á", "a", "ǎ", "a", "à", "a",
-		"ē", "e", "é", "e", "ě", "e", "è", "e",
-		"ī", "i", "í", "i", "ǐ", "i", "ì", "i",
-		"ō", "o", "ó", "o", "ǒ", "o", "ò", "o",
-		"ū", "u", "ú", "u", "ǔ", "u", "ù", "u",
-		"ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "ü", "v",
-		"ń", "n", "ň", "n", "ǹ", "n",
-	)
-	syllableRe = regexp.MustCompile(`^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|ia|ie|in|iu|ua|uo|ui|un|ue|ve|vn|a|o|e|i|u|v)|a|o|e|ai|ei|ao|ou|an|en|ang|eng|er|ng|n|m)$`)
+	// Pinyin in parentheses, `\(([^\s()]{1,7})\)`, and after a `?` that
+	// ate the opening parenthesis (認真?zhèn)傳達),
+	// `\?([a-zA-Z\x{00E0}-\x{01DC}]{1,7})\)`, are found by findBracketed.
+	// toneMarked holds the tone-marked pinyin vowels (and ü, ń, ň, ǹ),
+	// toneBase the plain letter of each (ü → v).
+	toneMarked = map[rune]bool{}
+	toneBase   = func() map[rune]byte {
+		m := map[rune]byte{}
+		for _, g := range strings.Fields("aāáǎà eēéěè iīíǐì oōóǒò uūúǔù vǖǘǚǜü nńňǹ") {
+			for _, r := range g[1:] {
+				m[r] = g[0]
+				toneMarked[r] = true
+			}
+		}
+		return m
+	}()
+	// pinyinSyllables is the (finite) language of
+	// `^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|…|v)|a|o|e|…|m)$`:
+	// an initial and a final, or a syllable without initial.
+	pinyinSyllables = func() map[string]bool {
+		m := map[string]bool{}
+		initials := []string{"zh", "ch", "sh"}
+		for _, c := range "bpmfdtnlgkhjqxrzcsyw" {
+			initials = append(initials, string(c))
+		}
+		finals := strings.Fields("iang iong uang ueng ang eng ing ong ian iao uai uan van ai ei ao ou an en er ia ie in iu ua uo ui un ue ve vn a o e i u v")
+		for _, i := range initials {
+			for _, f := range finals {
+				m[i+f] = true
+			}
+		}
+		for _, s := range strings.Fields("a o e ai ei ao ou an en ang eng er ng n m") {
+			m[s] = true
+		}
+		return m
+	}()
 )
 
 // pinyinSyllable reports whether w is one pinyin syllable and whether it
@@ -303,14 +472,29 @@ func pinyinSyllable(w string) (ok, toned bool) {
 			return false, false // (LED), (PPT): abbreviations, not pinyin
 		}
 	}
-	plain := toneStrip.Replace(w)
-	toned = plain != w && plain != strings.ReplaceAll(w, "ü", "v")
-	for _, r := range plain {
-		if r < 'a' || r > 'z' {
+	for _, r := range w {
+		// Only a-z and the tone-marked vowels can become plain a-z below;
+		// anything else fails (the common case: (一), (2018年)).
+		if (r < 'a' || r > 'z') && !toneMarked[r] {
 			return false, false
 		}
 	}
-	return syllableRe.MatchString(plain), toned
+	// Strip the tone marks (rune by rune, in a stack buffer:
+	// w is at most 7 runes). Toned: a mark other than ü was stripped.
+	var buf [32]byte
+	plain := buf[:0]
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' {
+			plain = append(plain, byte(r))
+			continue
+		}
+		base := toneBase[r]
+		if r != 'ü' {
+			toned = true
+		}
+		plain = append(plain, base)
+	}
+	return pinyinSyllables[string(plain)], toned
 }
 
 // pinyinEdits removes pinyin debris left by bad simplified↔traditional
@@ -326,9 +510,9 @@ func pinyinSyllable(w string) (ok, toned bool) {
 // A `?` that is not next to pinyin is kept: it is usually a real question
 // mark (NFKC turns ？ into ?).
 func (c *cleaner) pinyinEdits(s string) []edit {
-	var edits []edit
+	edits := c.newEdits()
 	removed, breaks := 0, 0
-	for _, m := range parenWordRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findBracketed(s, '(', 7, isParenWordRune) {
 		ok, toned := pinyinSyllable(s[m[2]:m[3]])
 		if !ok {
 			continue
@@ -369,7 +553,7 @@ func (c *cleaner) pinyinEdits(s string) []edit {
 		}
 		removed++
 	}
-	for _, m := range eatenParenRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findBracketed(s, '?', 7, isEatenParenRune) {
 		if ok, toned := pinyinSyllable(s[m[2]:m[3]]); ok && toned {
 			edits = append(edits, edit{m[0], m[1], ""})
 			removed++
@@ -382,6 +566,51 @@ func (c *cleaner) pinyinEdits(s string) []edit {
 		c.note("replaced %d lost characters (?+mojibake) with a sentence break", breaks)
 	}
 	return edits
+}
+
+// findBracketed is FindAllStringSubmatchIndex for the regexp
+// `<open>(<c>{1,max})\)` where c is a character class that excludes open and
+// ')': the leftmost non-overlapping matches, as [start, end, groupStart,
+// groupEnd]. A literal scan is several times faster than the regexp engine.
+func findBracketed(s string, open byte, max int, in func(rune) bool) [][4]int {
+	var out [][4]int
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], open)
+		if k < 0 {
+			break
+		}
+		start := i + k
+		j, n := start+1, 0
+		for j < len(s) && n < max {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !in(r) {
+				break
+			}
+			j += size
+			n++
+		}
+		if n > 0 && j < len(s) && s[j] == ')' {
+			out = append(out, [4]int{start, j + 1, start + 1, j})
+			i = j + 1
+			continue
+		}
+		i = start + 1
+	}
+	return out
+}
+
+// isParenWordRune is parenWordRe's class [^\s()] (\s is ASCII in RE2).
+func isParenWordRune(r rune) bool {
+	switch r {
+	case '\t', '\n', '\f', '\r', ' ', '(', ')':
+		return false
+	}
+	return true
+}
+
+// isEatenParenRune is eatenParenRe's class [a-zA-Z\x{00E0}-\x{01DC}].
+func isEatenParenRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0xE0 && r <= 0x1DC
 }
 
 // isMojibakeByte: ASCII symbols and letters that a broken conversion leaves
@@ -417,6 +646,17 @@ var markersByRune = func() map[rune][]string {
 	return m
 }()
 
+// markerFirst is a bitset over U+4E00..U+9FFF of the markers' first runes.
+var markerFirst = func() (set [(0x9FFF - 0x4E00 + 64) / 64]uint64) {
+	for r := range markersByRune {
+		if r < 0x4E00 || r > 0x9FFF {
+			panic("extract: site marker must start with an ideograph")
+		}
+		set[(r-0x4E00)>>6] |= 1 << ((r - 0x4E00) & 63)
+	}
+	return set
+}()
+
 var (
 	pageFooterRe = regexp.MustCompile(`第\s*\d{1,4}\s*[页頁]\s*[,,/、]?\s*共\s*\d{1,4}\s*[页頁]|(?i:page\s+\d{1,4}\s+of\s+\d{1,4})`)
 	urlRe        = regexp.MustCompile(`(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+`)
@@ -430,10 +670,25 @@ var (
 )
 
 func (c *cleaner) boilerplateEdits(s string) []edit {
-	var edits []edit
+	edits := c.newEdits()
 	sentences, marks := 0, 0
 	lastEnd := -1
-	for i, r := range s {
+	for i, width := 0, 0; i < len(s); i += width {
+		// Markers start with an ideograph: three bytes, lead E4..E9.
+		lead := s[i]
+		if lead < utf8.RuneSelf {
+			width = 1
+			continue
+		}
+		if lead < 0xE4 || lead > 0xE9 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			_, width = utf8.DecodeRuneInString(s[i:])
+			continue
+		}
+		width = 3
+		r := rune(lead&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		if r < 0x4E00 || r > 0x9FFF || markerFirst[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) == 0 {
+			continue // cheap pre-check: not the first rune of any marker
+		}
 		words, ok := markersByRune[r]
 		if !ok || i < lastEnd {
 			continue
@@ -539,7 +794,7 @@ func sentenceBounds(s string, start, end int) (int, int) {
 // lines, so paragraphs are separated by exactly one "\n" and the text has no
 // leading or trailing whitespace.
 func (c *cleaner) whitespaceEdits(s string) []edit {
-	var edits []edit
+	edits := c.newEdits()
 	prevEnd := -1 // end of the previous kept line
 	for _, l := range splitLines(s) {
 		line := s[l.start:l.end]
@@ -596,7 +851,7 @@ var pageNumRe = regexp.MustCompile(`^(\d{1,3})、`)
 type lineSpan struct{ start, end int } // bytes, end excludes '\n'
 
 func splitLines(s string) []lineSpan {
-	var ls []lineSpan
+	ls := make([]lineSpan, 0, strings.Count(s, "\n")+1)
 	start := 0
 	for {
 		nl := strings.IndexByte(s[start:], '\n')
@@ -631,6 +886,9 @@ func (c *cleaner) pageDebrisEdits(s string) []edit {
 	num := make([]int, len(lines))
 	for i, l := range lines {
 		num[i] = -1
+		if l.end == l.start || s[l.start] < '0' || s[l.start] > '9' {
+			continue // cheap pre-check: the regexp needs a leading digit
+		}
 		if m := pageNumRe.FindStringSubmatch(s[l.start:l.end]); m != nil {
 			num[i], _ = strconv.Atoi(m[1])
 		}
@@ -678,7 +936,7 @@ func (c *cleaner) pageDebrisEdits(s string) []edit {
 	if len(chain) < 2 && !c.strippedHead {
 		return nil
 	}
-	var edits []edit
+	edits := c.newEdits()
 	for _, i := range chain {
 		l := lines[i]
 		numEnd := l.start + len(pageNumRe.FindString(s[l.start:l.end]))
@@ -706,7 +964,7 @@ const minRepeatRunes = 16
 func (c *cleaner) repeatEdits(s string) []edit {
 	lines := splitLines(s)
 	seen := make(map[string]struct{}, len(lines))
-	var edits []edit
+	edits := c.newEdits()
 	dups, previews := 0, 0
 	drop := func(i int) {
 		l := lines[i]
@@ -721,7 +979,7 @@ func (c *cleaner) repeatEdits(s string) []edit {
 	prevKept := ""
 	for i, l := range lines {
 		line := s[l.start:l.end]
-		if utf8.RuneCountInString(line) >= minRepeatRunes {
+		if atLeastRunes(line, minRepeatRunes) {
 			if _, ok := seen[line]; ok {
 				drop(i)
 				dups++
@@ -730,8 +988,7 @@ func (c *cleaner) repeatEdits(s string) []edit {
 			seen[line] = struct{}{}
 		}
 		stem, marked := previewStem(line)
-		n := utf8.RuneCountInString(stem)
-		if (marked && n >= 10) || n >= 40 {
+		if (marked && atLeastRunes(stem, 10)) || atLeastRunes(stem, 40) {
 			if i+1 < len(lines) {
 				next := s[lines[i+1].start:lines[i+1].end]
 				if len(next) > len(stem) && strings.HasPrefix(next, stem) {
@@ -757,6 +1014,18 @@ func (c *cleaner) repeatEdits(s string) []edit {
 	return edits
 }
 
+// atLeastRunes is utf8.RuneCountInString(s) >= n without counting when the
+// byte length decides (a rune is 1 to 4 bytes).
+func atLeastRunes(s string, n int) bool {
+	switch {
+	case len(s) < n:
+		return false
+	case len(s) >= 4*n:
+		return true
+	}
+	return runeCount(s) >= n
+}
+
 // previewStem strips the marks a truncated preview ends with (" |", "…",
 // "...") and reports whether there were any.
 func previewStem(line string) (string, bool) {
@@ -766,7 +1035,8 @@ func previewStem(line string) (string, bool) {
 
 // ---- pass 8: find-and-replace artifacts ----
 
-var parenthetical = regexp.MustCompile(`\(([^()\n]{1,40})\)`)
+// A parenthetical is `\(([^()\n]{1,40})\)`, found by findBracketed.
+func isParentheticalRune(r rune) bool { return r != '(' && r != ')' && r != '\n' }
 
 // Minimum identical repetitions after the same word for a parenthetical to be
 // treated as a find-and-replace artifact.
@@ -777,7 +1047,7 @@ const artifactMinRepeats = 5
 // injects false years and numbers into every sentence. "The same word" is the
 // two characters before the parenthesis.
 func (c *cleaner) artifactEdits(s string) []edit {
-	matches := parenthetical.FindAllStringIndex(s, -1)
+	matches := findBracketed(s, '(', 40, isParentheticalRune)
 	if len(matches) < artifactMinRepeats {
 		return nil
 	}
@@ -792,7 +1062,7 @@ func (c *cleaner) artifactEdits(s string) []edit {
 		keys[i] = string(r2) + string(r1) + s[m[0]:m[1]]
 		count[keys[i]]++
 	}
-	var edits []edit
+	edits := c.newEdits()
 	removed := map[string]int{}
 	for i, m := range matches {
 		if keys[i] != "" && count[keys[i]] >= artifactMinRepeats {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encoding names reported by Decode (the `encoding` column).
@@ -69,14 +71,38 @@ func Decode(raw []byte) (text string, enc string, err error) {
 				return checkText(t, EncHZ)
 			}
 		}
-		return finishUTF8(raw, EncUTF8)
+		return checkText(string(raw), EncUTF8) // valid: finishUTF8 would copy it as is
 	}
 	return decodeLegacy(raw)
 }
 
 func finishUTF8(b []byte, enc string) (string, string, error) {
 	// One U+FFFD per invalid byte (a BOM does not guarantee valid UTF-8).
-	return checkText(string([]rune(string(b))), enc)
+	return checkText(utf8PerByte(b), enc)
+}
+
+// utf8PerByte is string([]rune(string(b))) without the rune slice: invalid
+// bytes become one U+FFFD each, valid UTF-8 is returned as is.
+func utf8PerByte(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]byte, 0, len(b)+len(b)/2)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			out = append(out, "\uFFFD"...)
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return string(out)
 }
 
 func finishUTF16(b []byte, enc string) (string, string, error) {
@@ -96,11 +122,33 @@ func finishUTF16(b []byte, enc string) (string, string, error) {
 // checkText rejects decoded text that is empty, mostly undecodable or mostly
 // control characters, with a message a person can act on.
 func checkText(t, enc string) (string, string, error) {
-	if strings.TrimSpace(strings.ReplaceAll(t, "\x00", "")) == "" {
-		return "", enc, Errorf("no_text", "decode", fmt.Errorf("no text (only whitespace) as %s", enc))
-	}
+	// One pass: the text is blank when every rune is a space or NUL (what
+	// TrimSpace after removing NULs would leave empty; t is valid UTF-8 from
+	// every caller, so removing a NUL cannot join bytes into a new rune).
 	var n, bad, ctrl int
-	for _, r := range t {
+	blank := true
+	for i := 0; i < len(t); {
+		if c := t[i]; c < utf8.RuneSelf {
+			n++
+			i++
+			if asciiControl[c] {
+				ctrl++
+			}
+			if blank && c != 0 && asciiSpace[c] == 0 {
+				blank = false
+			}
+			continue
+		}
+		// Most of a Chinese text: U+4000..U+9FFF, three bytes, neither
+		// invalid, control nor space.
+		if c := t[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(t) && t[i+1]&0xC0 == 0x80 && t[i+2]&0xC0 == 0x80 {
+			n++
+			i += 3
+			blank = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size
 		n++
 		switch {
 		case r == utf8.RuneError:
@@ -108,6 +156,12 @@ func checkText(t, enc string) (string, string, error) {
 		case isControl(r):
 			ctrl++
 		}
+		if blank && !unicode.IsSpace(r) {
+			blank = false
+		}
+	}
+	if blank {
+		return "", enc, Errorf("no_text", "decode", fmt.Errorf("no text (only whitespace) as %s", enc))
 	}
 	if pct := 100 * bad / n; pct >= 10 {
 		return "", enc, Errorf("encoding", "decode", fmt.Errorf("undecodable: %d%% of characters are invalid even in the best guess (%s)", pct, enc))
@@ -117,6 +171,17 @@ func checkText(t, enc string) (string, string, error) {
 	}
 	return t, enc, nil
 }
+
+// asciiSpace is what unicode.IsSpace accepts below 0x80; asciiControl what
+// isControl does.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+var asciiControl = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isControl(rune(c))
+	}
+	return t
+}()
 
 func isControl(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == 0x7F || (r >= 0x80 && r < 0xA0)
@@ -140,6 +205,9 @@ func sniffUTF16(raw []byte) (string, bool) {
 	sample := raw
 	if len(sample) > 1<<16 {
 		sample = sample[:1<<16]
+	}
+	if bytes.IndexByte(sample, 0) < 0 {
+		return "", false // no NULs: not UTF-16 (the common case)
 	}
 	var even, odd int
 	for i, c := range sample {
@@ -211,9 +279,7 @@ func sniffBinary(raw []byte) error {
 	}
 	ctrl := 0
 	for _, c := range sample {
-		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1A) || c == 0x7F {
-			ctrl++
-		}
+		ctrl += int(binaryByte[c])
 	}
 	// A few stray control bytes happen in real files (copy-paste from Word);
 	// beyond 5% it is binary.
@@ -222,6 +288,17 @@ func sniffBinary(raw []byte) error {
 	}
 	return nil
 }
+
+// binaryByte marks the bytes sniffBinary counts as control bytes.
+var binaryByte = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1A) || c == 0x7F {
+			t[i] = 1
+		}
+	}
+	return t
+}()
 
 // isHZ reports whether 7-bit text uses HZ-GB-2312 shift sequences.
 func isHZ(raw []byte) bool {
@@ -241,44 +318,149 @@ type candidate struct {
 	text  string
 	runes int
 	repl  int     // U+FFFD produced by the decoder
+	han   int     // ideographs in U+4E00..U+9FFF
 	plaus float64 // see plausibility
 }
 
+// legacyDec is one candidate of the legacy race; utf8 marks the lenient
+// UTF-8 candidate, which needs no decoder.
+type legacyDec struct {
+	name string
+	e    encoding.Encoding
+}
+
 // decodeLegacy races the candidate decoders on non-UTF-8 input.
+//
+// The result is that of decoding with every candidate and calling
+// pickCandidate, but candidates that cannot be picked are abandoned early:
+// pickCandidate only considers candidates whose replacement count is within
+// max(2, runes/500) of the lowest, so once a candidate's count exceeds a
+// finished candidate's count plus that tolerance (with runes bounded by the
+// input length), it can neither win nor lower the minimum. GB18030, the most
+// common legacy encoding, is decoded first so it sets the bar.
 func decodeLegacy(raw []byte) (string, string, error) {
-	type dec struct {
-		name string
-		e    encoding.Encoding
-	}
-	decs := []dec{
+	decs := []legacyDec{
+		{EncUTF8, nil},
 		{EncGB18030, simplifiedchinese.GB18030},
 		{EncBig5, traditionalchinese.Big5},
 	}
 	if len(raw)%2 == 0 {
 		decs = append(decs,
-			dec{EncUTF16LE, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)},
-			dec{EncUTF16BE, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)})
+			legacyDec{EncUTF16LE, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)},
+			legacyDec{EncUTF16BE, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)})
 	}
-	var cands []candidate
-	// UTF-8 with a few broken sequences (a truncated download) is a candidate
-	// too: legacy decoders would turn all of it into nonsense.
-	// One U+FFFD per invalid byte, so the count is comparable.
-	cands = append(cands, scoreCandidate(EncUTF8, string([]rune(string(raw)))))
-	for _, d := range decs {
-		t, err := decodeWith(d.e, raw)
-		if err != nil {
-			continue
+	// Candidates keep their slot so pickCandidate sees them in the original
+	// order (ties go to the earlier one).
+	slots := make([]*candidate, len(decs))
+	bestRepl := -1 // lowest replacement count of a finished candidate
+	try := func(i int) {
+		d := decs[i]
+		limit := -1
+		if bestRepl >= 0 {
+			// Upper bound of the rune count: one per byte (UTF-8, GB18030,
+			// Big5) or per two bytes (UTF-16, even length here).
+			maxRunes := len(raw)
+			if d.name == EncUTF16LE || d.name == EncUTF16BE {
+				maxRunes = len(raw) / 2
+			}
+			limit = bestRepl + max(2, maxRunes/500)
 		}
-		cands = append(cands, scoreCandidate(d.name, t))
+		var t string
+		if d.e == nil {
+			// UTF-8 with a few broken sequences (a truncated download) is a
+			// candidate too: legacy decoders would turn all of it into
+			// nonsense. One U+FFFD per invalid byte, so the count is
+			// comparable.
+			if limit >= 0 && utf8ReplExceeds(raw, limit) {
+				return
+			}
+			t = utf8PerByte(raw)
+		} else {
+			var ok bool
+			if t, ok = decodeLimited(d.e, raw, limit); !ok {
+				return
+			}
+		}
+		c := scoreCandidate(d.name, t)
+		slots[i] = &c
+		if bestRepl < 0 || c.repl < bestRepl {
+			bestRepl = c.repl
+		}
+	}
+	try(1) // GB18030 first
+	for i := range decs {
+		if i != 1 {
+			try(i)
+		}
+	}
+	cands := make([]candidate, 0, len(decs))
+	for _, c := range slots {
+		if c != nil {
+			cands = append(cands, *c)
+		}
 	}
 	best := pickCandidate(cands)
 	// Readable Chinese has well over half its ideographs among the common
 	// ones; a decode below about a third is a wrong or unsupported encoding
 	// (EUC-TW, Shift-JIS, …), which would only produce garbage facts.
-	if hanCount(best.text) >= 30 && best.plaus < minPlausibility {
+	if best.han >= 30 && best.plaus < minPlausibility {
 		return "", best.enc, Errorf("encoding", "decode", fmt.Errorf("unrecognised encoding: best guess %s gives only %.0f%% common characters", best.enc, 100*best.plaus))
 	}
 	return checkText(best.text, best.enc)
+}
+
+// utf8ReplExceeds reports whether reading raw as UTF-8, one U+FFFD per
+// invalid byte, yields more than limit U+FFFD (counting encoded U+FFFD too).
+func utf8ReplExceeds(raw []byte, limit int) bool {
+	repl := 0
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		i += n
+		if r == utf8.RuneError {
+			if repl++; repl > limit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodeLimited decodes raw like decodeWith, but gives up (ok false) as soon
+// as the output holds more than limit U+FFFD (limit < 0: no limit), or when
+// the decoder fails.
+func decodeLimited(e encoding.Encoding, raw []byte, limit int) (string, bool) {
+	if limit < 0 {
+		t, err := decodeWith(e, raw)
+		return t, err == nil
+	}
+	d := e.NewDecoder()
+	out := make([]byte, 0, len(raw)+len(raw)/2+16)
+	var chunk [4096]byte
+	repl := 0
+	for src := raw; ; {
+		nDst, nSrc, err := d.Transform(chunk[:], src, true)
+		for _, r := range string(chunk[:nDst]) {
+			if r == utf8.RuneError {
+				if repl++; repl > limit {
+					return "", false
+				}
+			}
+		}
+		out = append(out, chunk[:nDst]...)
+		src = src[nSrc:]
+		switch {
+		case err == nil:
+			return string(out), true
+		case errors.Is(err, transform.ErrShortDst) && (nDst > 0 || nSrc > 0):
+			continue
+		default:
+			return "", false
+		}
+	}
 }
 
 // pickCandidate keeps the candidates whose replacement count is within a small
@@ -305,25 +487,92 @@ func pickCandidate(cands []candidate) candidate {
 
 func scoreCandidate(enc, t string) candidate {
 	c := candidate{enc: enc, text: t}
-	var han, common, weird int
-	for _, r := range t {
+	var common, weird int
+	cls := runeClasses()
+	for i := 0; i < len(t); {
+		b := t[i]
+		if b < utf8.RuneSelf {
+			c.runes++
+			i++
+			if asciiControl[b] {
+				weird++
+			}
+			continue
+		}
+		// Three-byte sequences (all of CJK) decoded inline: lead bytes
+		// E1..EC never start an overlong or surrogate encoding.
+		if b >= 0xE1 && b <= 0xEC && i+2 < len(t) && t[i+1]&0xC0 == 0x80 && t[i+2]&0xC0 == 0x80 {
+			r := rune(b&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
+			i += 3
+			c.runes++
+			switch cls[r] {
+			case clsRepl:
+				c.repl++
+				weird++
+			case clsCommon:
+				c.han++
+				common++
+			case clsHan:
+				c.han++
+			case clsWeird:
+				weird++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		i += size
 		c.runes++
-		switch {
-		case r == utf8.RuneError:
+		k := clsWeird
+		if r < 0x10000 {
+			k = cls[r]
+		} else if !isWeird(r) {
+			k = clsOther
+		}
+		switch k {
+		case clsRepl:
 			c.repl++
 			weird++
-		case r >= 0x4E00 && r <= 0x9FFF:
-			han++
-			if commonHan[r] {
-				common++
-			}
-		case isWeird(r):
+		case clsCommon:
+			c.han++
+			common++
+		case clsHan:
+			c.han++
+		case clsWeird:
 			weird++
 		}
 	}
-	c.plaus = plausibility(han, common, weird)
+	c.plaus = plausibility(c.han, common, weird)
 	return c
 }
+
+// Rune classes for scoreCandidate.
+const (
+	clsOther  uint8 = iota
+	clsRepl         // U+FFFD
+	clsHan          // U+4E00..U+9FFF, not common
+	clsCommon       // in commonHan
+	clsWeird        // isWeird
+)
+
+// runeClasses classifies the BMP once (64 KB), so scoring a candidate is a
+// table lookup per rune instead of a map lookup and range tests.
+var runeClasses = sync.OnceValue(func() *[0x10000]uint8 {
+	t := new([0x10000]uint8)
+	for r := rune(0); r < 0x10000; r++ {
+		switch {
+		case r == utf8.RuneError:
+			t[r] = clsRepl
+		case r >= 0x4E00 && r <= 0x9FFF:
+			t[r] = clsHan
+			if commonHan[r] {
+				t[r] = clsCommon
+			}
+		case isWeird(r):
+			t[r] = clsWeird
+		}
+	}
+	return t
+})
 
 // plausibility is the share of "expected" characters among ideographs and
 // characters a Chinese report would not contain. Uncommon ideographs count a
