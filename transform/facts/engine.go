@@ -65,6 +65,7 @@ type Engine struct {
 	negNot      trie
 	someUnits   trie
 	breakBits   [1024]uint64 // clause or sentence break, for the per-rune scan
+	anyFirst    [1024]uint64 // first runes of cues, verbs and breakdown words
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -116,6 +117,13 @@ func NewEngine(r *Rules) *Engine {
 	e.negTrig = newTrie(r.Negation.Triggers)
 	e.unless = newTrie(r.Negation.Unless)
 	e.breakdwn = newTrie(r.Breakdown)
+	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
+		if t.first != nil {
+			for k := range e.anyFirst {
+				e.anyFirst[k] |= t.first[k]
+			}
+		}
+	}
 	e.zeroCue = []rune(r.ZeroReport.Cue)
 	e.zeroNo = newTrie(r.ZeroReport.Unless)
 	e.afterBlk = newTrie(r.CueAfterBlockers)
@@ -221,33 +229,36 @@ func (d *doc) index() {
 		d.clauseEnd[i] = int32(end)
 	}
 	d.clauseEnd[n] = int32(n)
-	for i := 0; i < n; {
-		if en, ok := d.e.cues.match(d.simp, i); ok {
-			if len(en.vals) > 0 {
-				d.cues = append(d.cues, span{i, i + len(en.word), en.vals, string(en.word)})
-			} else {
-				d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: string(en.word)})
+	// One pass for the three dictionaries: a rune that starts no word of
+	// any of them (most runes) costs one bit test. Each dictionary keeps
+	// its own leftmost-longest, non-overlapping matching.
+	nextCue, nextVerb, nextBD := 0, 0, 0
+	for i := 0; i < n; i++ {
+		if r := d.simp[i]; r < 0x10000 && d.e.anyFirst[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		if i >= nextCue {
+			if en, ok := d.e.cues.match(d.simp, i); ok {
+				if len(en.vals) > 0 {
+					d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text})
+				} else {
+					d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: en.text})
+				}
+				nextCue = i + len(en.word)
 			}
-			i += len(en.word)
-			continue
 		}
-		i++
-	}
-	for i := 0; i < n; {
-		if en, ok := d.e.verbs.match(d.simp, i); ok {
-			d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: string(en.word)})
-			i += len(en.word)
-			continue
+		if i >= nextVerb {
+			if en, ok := d.e.verbs.match(d.simp, i); ok {
+				d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text})
+				nextVerb = i + len(en.word)
+			}
 		}
-		i++
-	}
-	for i := 0; i < n; {
-		if en, ok := d.e.breakdwn.match(d.simp, i); ok {
-			d.breakdownAt[int(d.sentStart[i])] = i
-			i += len(en.word)
-			continue
+		if i >= nextBD {
+			if en, ok := d.e.breakdwn.match(d.simp, i); ok {
+				d.breakdownAt[int(d.sentStart[i])] = i
+				nextBD = i + len(en.word)
+			}
 		}
-		i++
 	}
 	d.nums = numeral.Scan(d.simp)
 	for i, nm := range d.nums {

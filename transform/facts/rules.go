@@ -207,7 +207,8 @@ type trie struct {
 
 type entry struct {
 	word []rune
-	vals []int // metric indexes (cues) or nil
+	text string // word as a string, made once
+	vals []int  // metric indexes (cues) or nil
 }
 
 func (t *trie) add(w string, v int) {
@@ -230,7 +231,7 @@ func (t *trie) add(w string, v int) {
 			return
 		}
 	}
-	e := entry{word: rs}
+	e := entry{word: rs, text: w}
 	if v >= 0 {
 		e.vals = []int{v}
 	}
