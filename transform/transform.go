@@ -63,7 +63,7 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 		return nil, fmt.Errorf("transform %s: t2s changed the text length (%d→%d runes)", doc.Source.Rel, len(orig), len(simp))
 	}
 	res := &Result{Doc: doc, Script: Script(orig)}
-	res.Meta = meta.Extract(string(simp), doc.Text, path.Base(doc.Source.Rel))
+	res.Meta = meta.ExtractRunes(string(simp), simp, orig, path.Base(doc.Source.Rel))
 	res.UnitKey = UnitKey(res.Meta)
 	if t.Trace {
 		res.Facts, res.Rejects = t.Rules.Trace(simp, orig, res.Meta.Year)

@@ -40,7 +40,13 @@ type doc struct {
 }
 
 func newDoc(simp, orig string) *doc {
-	d := &doc{text: simp, s: []rune(simp), o: []rune(orig)}
+	return newDocRunes(simp, []rune(simp), []rune(orig))
+}
+
+// newDocRunes takes the rune forms the caller already has, so a document is
+// not converted again (the pipeline holds both as runes).
+func newDocRunes(simp string, s, o []rune) *doc {
+	d := &doc{text: simp, s: s, o: o}
 	if len(d.o) != len(d.s) {
 		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
@@ -97,7 +103,16 @@ func (d *doc) orig(a, b int) string { return string(d.o[a:b]) }
 // original-script text; name is the file name, which may carry a year or a
 // unit (2019_城关镇_扫黑除恶工作总结.txt).
 func Extract(simp, orig, name string) Meta {
-	d := newDoc(simp, orig)
+	return extract(newDoc(simp, orig), name)
+}
+
+// ExtractRunes is Extract for callers holding the texts as runes already:
+// simp and orig rune-aligned, simpText = string(simp).
+func ExtractRunes(simpText string, simp, orig []rune, name string) Meta {
+	return extract(newDocRunes(simpText, simp, orig), name)
+}
+
+func extract(d *doc, name string) Meta {
 	m := Meta{UnitType: "other", ReportKind: "other", Evidence: map[string]string{}}
 	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 
@@ -239,11 +254,11 @@ func Extract(simp, orig, name string) Meta {
 		m.Year = m.ReportDate.Year()
 		m.Evidence["year"] = m.Evidence["report_date"]
 		// A year-end summary filed in January or February is about the year before.
-		if by, ev := bodyYear(simp); m.ReportDate.Month() <= time.February && by == m.Year-1 {
+		if by, ev := bodyYear(d.text); m.ReportDate.Month() <= time.February && by == m.Year-1 {
 			m.Year, m.Evidence["year"] = by, d.toOrig(ev)
 		}
 	default:
-		if by, ev := bodyYear(simp); by != 0 {
+		if by, ev := bodyYear(d.text); by != 0 {
 			m.Year, m.Evidence["year"] = by, d.toOrig(ev)
 		}
 	}
