@@ -301,10 +301,9 @@ func (d *doc) hasWordIn(t trie, a, b int) bool {
 }
 
 type candidate struct {
-	metric int
-	cue    span
-	dist   int
-	rule   string
+	cue  span
+	dist int
+	rule string
 }
 
 func (d *doc) number(ni int) {
@@ -736,18 +735,6 @@ func (d *doc) ownNumberAfter(c span) bool {
 		i++
 	}
 	return d.numberBetween(i, min(len(d.simp), i+3))
-}
-
-func (d *doc) cueAt(i int) bool {
-	for _, c := range d.cues {
-		if c.start == i {
-			return true
-		}
-		if c.start > i {
-			return false
-		}
-	}
-	return false
 }
 
 // lastVerb is the position of the verb governing [a, b) if it marks
