@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/reportetl/reportetl/extract"
@@ -43,6 +44,27 @@ var ExtractorVersions = map[string]string{
 	"txt": "1",
 	"pdf": "1",
 }
+
+// buildFingerprint identifies the code of the running binary (a hash of the
+// executable), so a new build re-extracts what it may now extract
+// differently even when nobody remembered to bump ExtractorVersions.
+// Rebuilding the same source gives the same binary and the same fingerprint.
+var buildFingerprint = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+})
 
 // ManifestHeader is the first line of a manifest.
 type ManifestHeader struct {
@@ -376,7 +398,7 @@ func currentVersions(cfg *RunConfig, runID string) (ManifestHeader, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		exts[k] = ExtractorVersions[k]
+		exts[k] = ExtractorVersions[k] + "+" + buildFingerprint()
 	}
 	mfb := cfg.MaxFileBytes
 	return ManifestHeader{

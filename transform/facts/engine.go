@@ -213,7 +213,7 @@ func (d *doc) index() {
 	for i, r := range d.simp {
 		d.clauseStart[i] = int32(cs)
 		d.sentStart[i] = int32(ss)
-		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) {
+		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
 			cs = i + 1
 			if sentenceBreaks[r] {
 				ss = i + 1
@@ -223,7 +223,7 @@ func (d *doc) index() {
 	d.clauseStart[n], d.sentStart[n] = int32(cs), int32(ss)
 	end := n
 	for i := n - 1; i >= 0; i-- {
-		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) {
+		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
 			end = i
 		}
 		d.clauseEnd[i] = int32(end)
@@ -898,6 +898,30 @@ func (d *doc) hasYearWord(a, b int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// labelColon reports whether the colon at i separates a label from its
+// figure (悬挂横幅：450条, 发放宣传资料：约3.2万份): then label and number are
+// one clause. A colon before words (汇报如下：) still ends the clause.
+func (d *doc) labelColon(i int) bool {
+	if d.simp[i] != ':' && d.simp[i] != '：' {
+		return false
+	}
+	j := d.skipSpaces(i+1, len(d.simp))
+	if j < len(d.simp) && (d.simp[j] == '约' || d.simp[j] == '近' || d.simp[j] == '共') {
+		j++
+	}
+	if j >= len(d.simp) {
+		return false
+	}
+	switch r := d.simp[j]; {
+	case r >= '0' && r <= '9', r == 'x', r == 'X', r == '*':
+		return true
+	case strings.ContainsRune("一二两三四五六七八九十百千万〇零", r):
+		// a Chinese numeral followed by more numeral or a unit, not a word (一是)
+		return j+1 < len(d.simp) && d.simp[j+1] != '是' && d.simp[j+1] != '要'
 	}
 	return false
 }
