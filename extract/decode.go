@@ -485,6 +485,23 @@ func pickCandidate(cands []candidate) candidate {
 	return best
 }
 
+// tally counts one rune of class k.
+func (c *candidate) tally(k uint8, common, weird *int) {
+	c.runes++
+	switch k {
+	case clsRepl:
+		c.repl++
+		*weird++
+	case clsCommon:
+		c.han++
+		*common++
+	case clsHan:
+		c.han++
+	case clsWeird:
+		*weird++
+	}
+}
+
 func scoreCandidate(enc, t string) candidate {
 	c := candidate{enc: enc, text: t}
 	var common, weird int
@@ -504,42 +521,18 @@ func scoreCandidate(enc, t string) candidate {
 		if b >= 0xE1 && b <= 0xEC && i+2 < len(t) && t[i+1]&0xC0 == 0x80 && t[i+2]&0xC0 == 0x80 {
 			r := rune(b&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
 			i += 3
-			c.runes++
-			switch cls[r] {
-			case clsRepl:
-				c.repl++
-				weird++
-			case clsCommon:
-				c.han++
-				common++
-			case clsHan:
-				c.han++
-			case clsWeird:
-				weird++
-			}
+			c.tally(cls[r], &common, &weird)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		i += size
-		c.runes++
 		k := clsWeird
 		if r < 0x10000 {
 			k = cls[r]
 		} else if !isWeird(r) {
 			k = clsOther
 		}
-		switch k {
-		case clsRepl:
-			c.repl++
-			weird++
-		case clsCommon:
-			c.han++
-			common++
-		case clsHan:
-			c.han++
-		case clsWeird:
-			weird++
-		}
+		c.tally(k, &common, &weird)
 	}
 	c.plaus = plausibility(c.han, common, weird)
 	return c
