@@ -97,9 +97,12 @@ Exit codes:
 			}
 			var w io.Writer = cmd.OutOrStdout()
 			if o.output != "" {
+				if err := os.MkdirAll(filepath.Dir(o.output), 0o755); err != nil {
+					return err
+				}
 				f, err := os.Create(o.output)
 				if err != nil {
-					return err
+					return fmt.Errorf("bench: -o: %w", err)
 				}
 				defer f.Close()
 				w = io.MultiWriter(w, f)
