@@ -438,6 +438,7 @@ func (d *doc) number(ni int) {
 		}
 	}
 	sortCands(cands)
+	cands = d.leadOfPair(cands, unit)
 
 	m, cand, why := d.choose(cands, unit, nm, ss)
 	total := -1
@@ -589,6 +590,34 @@ func (d *doc) number(ni int) {
 	if bd, ok := d.breakdownAt[ss]; !ok || nm.Start < bd {
 		d.totalOfSent[ss] = len(d.facts) - 1
 	}
+}
+
+// leadOfPair: when the nearest cue before the number is the second of a
+// joined pair (横幅标语12.6万条, 横幅、标语共450条), the figure is reported
+// under the first, as labellers do; the pair shares one number.
+func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
+	if len(cands) < 2 || cands[0].rule != "cue-before" {
+		return cands
+	}
+	near := cands[0].cue
+	for k, c := range cands[1:] {
+		if c.rule != "cue-before" {
+			continue
+		}
+		gap := near.start - c.cue.end
+		joined := gap == 0 || gap == 1 && strings.ContainsRune("、和及与", d.simp[c.cue.end])
+		if !joined {
+			break
+		}
+		for _, mi := range c.cue.metrics {
+			if (unit == "" || d.e.R.Metrics[mi].units[unit]) && len(d.e.R.Metrics[mi].Verbs) == 0 {
+				out := append([]candidate{c}, cands[:k+1]...)
+				return append(out, cands[k+2:]...)
+			}
+		}
+		break
+	}
+	return cands
 }
 
 // choose picks the first candidate whose metric accepts the unit and whose

@@ -89,6 +89,11 @@ var cases = []struct {
 	// year of the clause
 	{"2019年共发放宣传单3000份。", []string{"publicity.leaflets=3000/exact@2019"}},
 	{"去年发放宣传单3000份。", []string{"publicity.leaflets=3000/exact@2019"}},
+	// a joined pair of cues shares one figure, reported under the first
+	{"全省各地共悬挂横幅标语12.6万条。", []string{"publicity.banners=126000/exact"}},
+	{"累计悬挂横幅、标语450条。", []string{"publicity.banners=450/exact"}},
+	// a label colon keeps label and figure together
+	{"悬挂横幅：450条；发放宣传资料：约3.2万份。", []string{"publicity.banners=450/exact", "publicity.leaflets=32000/about"}},
 	// thousands separators and 一起 closing a clause after its noun
 	{"组织4,817场巡回演出。", []string{"publicity.events=4817/exact"}},
 	{"今年侦办涉黑案件一起。", []string{"cases.gang=1/exact"}},
