@@ -718,6 +718,12 @@ func (d *doc) speaker() []cand {
 		a := utf8.RuneCountInString(d.text[:strings.Index(d.text, l)])
 		out = append(out, cand{name: c, w: 6, ev: d.orig(a, a+utf8.RuneCountInString(l))})
 	}
+	// No byline: the place the speech's meeting is held for (在江南省…会上的讲话).
+	if len(out) == 0 {
+		if c := speechPlace(lines[0]); c != "" {
+			out = append(out, cand{name: c, w: 4, ev: d.orig(1, 1+utf8.RuneCountInString(c))})
+		}
+	}
 	return out
 }
 
@@ -730,7 +736,7 @@ func speechPlace(title string) string {
 	}
 	best := ""
 	for j := 2; j < len(r) && j <= 13; j++ {
-		if strings.ContainsRune("市县区旗盟", r[j]) && validUnit(string(r[1:j+1])) {
+		if strings.ContainsRune("省市县区旗盟州", r[j]) && validUnit(string(r[1:j+1])) {
 			best = string(r[1 : j+1])
 		}
 	}
