@@ -54,16 +54,11 @@ var buildFingerprint = sync.OnceValue(func() string {
 	if err != nil {
 		return "unknown"
 	}
-	f, err := os.Open(exe)
+	h, err := hashFile(exe)
 	if err != nil {
 		return "unknown"
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "unknown"
-	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
+	return h[:12]
 })
 
 // ManifestHeader is the first line of a manifest.

@@ -30,13 +30,16 @@ var (
 	f64   = arrow.PrimitiveTypes.Float64
 )
 
-// Every column is declared nullable: arrow v17's pqarrow writes a negative
-// null count into the statistics of non-nullable dictionary-encoded columns,
-// which DuckDB and Spark then reject or misreport. Non-null-ness is enforced by
-// the builders below instead (and asserted in tests).
-func col(name string, t arrow.DataType) arrow.Field {
+// Field declares a dataset column. Every column is nullable: arrow v17's
+// pqarrow writes a negative null count into the statistics of non-nullable
+// dictionary-encoded columns, which DuckDB and Spark then reject or
+// misreport. Non-null-ness is enforced by the builders instead (and
+// asserted in tests). Every table's schema is built with it.
+func Field(name string, t arrow.DataType) arrow.Field {
 	return arrow.Field{Name: name, Type: t, Nullable: true}
 }
+
+func col(name string, t arrow.DataType) arrow.Field { return Field(name, t) }
 
 // Schemas of the tables transform produces (DESIGN.md's data contract).
 var (

@@ -8,6 +8,7 @@ package stats
 
 import (
 	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/reportetl/reportetl/transform"
 )
 
 // Table names (directories under OUT/).
@@ -55,12 +56,8 @@ var (
 	f64 = arrow.PrimitiveTypes.Float64
 )
 
-// Every column is nullable: arrow v17's pqarrow writes a negative null count
-// into the statistics of non-nullable dictionary-encoded columns (see
-// transform/records.go).
-func col(name string, t arrow.DataType) arrow.Field {
-	return arrow.Field{Name: name, Type: t, Nullable: true}
-}
+// col declares a column the way every table does (transform.Field).
+func col(name string, t arrow.DataType) arrow.Field { return transform.Field(name, t) }
 
 // ValueColumns are unit_year's numeric value columns in schema order:
 // publicity_total, one per publicity metric, leads, cases, cases_total.
