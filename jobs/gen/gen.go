@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/reportetl/reportetl/pipeline"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -171,86 +172,41 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 		ByEncoding: map[string]int{}, ByScript: map[string]int{}, ByKind: map[string]int{}, ByUnitType: map[string]int{}, ByDebris: map[string]int{}}
 
 	type result struct {
-		i   int
 		doc Document
 		err error
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	window := cfg.Workers * 8
-	tokens := make(chan struct{}, window)
-	jobs := make(chan int)
-	results := make(chan result, window)
-	go func() {
-		defer close(jobs)
-		for i := 0; i < cfg.N; i++ {
-			select {
-			case tokens <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
+	// Documents are generated in parallel and written to the gold file and
+	// the manifest in index order, so the output is the same for any number
+	// of workers.
+	work := func(i int) result {
+		d := cfg.generate(i)
+		p := filepath.Join(arch, filepath.FromSlash(d.Name))
+		err := os.MkdirAll(filepath.Dir(p), 0o755)
+		if err == nil {
+			err = os.WriteFile(p, d.Raw, 0o644)
 		}
-	}()
-	done := make(chan struct{})
-	for w := 0; w < cfg.Workers; w++ {
-		go func() {
-			for i := range jobs {
-				d := cfg.generate(i)
-				p := filepath.Join(arch, filepath.FromSlash(d.Name))
-				err := os.MkdirAll(filepath.Dir(p), 0o755)
-				if err == nil {
-					err = os.WriteFile(p, d.Raw, 0o644)
-				}
-				d.Text = ""
-				results <- result{i, d, err}
-			}
-			done <- struct{}{}
-		}()
+		d.Text = ""
+		return result{d, err}
 	}
-	go func() {
-		for w := 0; w < cfg.Workers; w++ {
-			<-done
-		}
-		close(results)
-	}()
-
-	pending := map[int]result{}
 	next := 0
-	var firstErr error
-	for res := range results {
-		pending[res.i] = res
-		for {
-			cur, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-tokens
-			if firstErr != nil {
-				continue
-			}
-			if cur.err != nil {
-				firstErr = fmt.Errorf("write %s: %w", cur.doc.Name, cur.err)
-				cancel()
-				continue
-			}
-			if _, err := goldF.Write(cur.doc.Gold); err != nil {
-				firstErr = fmt.Errorf("write gold file: %w", err)
-				cancel()
-				continue
-			}
-			m.add(&cur.doc)
-			if progress != nil {
-				progress(next, cfg.N)
-			}
+	firstErr := pipeline.Ordered(ctx, cfg.N, cfg.Workers, work, func(i int, cur result) error {
+		next = i + 1
+		if cur.err != nil {
+			cancel()
+			return fmt.Errorf("write %s: %w", cur.doc.Name, cur.err)
 		}
-	}
+		if _, err := goldF.Write(cur.doc.Gold); err != nil {
+			cancel()
+			return fmt.Errorf("write gold file: %w", err)
+		}
+		m.add(&cur.doc)
+		if progress != nil {
+			progress(next, cfg.N)
+		}
+		return nil
+	})
 	if firstErr != nil {
 		return nil, firstErr
 	}
