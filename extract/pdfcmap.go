@@ -70,15 +70,7 @@ func cmapTokens(b []byte, fn func(t cmapTok) bool) {
 				}
 				j++
 			}
-			if len(hb)%2 == 1 {
-				hb = append(hb, '0')
-			}
-			out := make([]byte, len(hb)/2)
-			for k := range out {
-				v, _ := strconv.ParseUint(string(hb[2*k:2*k+2]), 16, 8)
-				out[k] = byte(v)
-			}
-			if !fn(cmapTok{'h', string(out)}) {
+			if !fn(cmapTok{'h', string(hexBytes(hb))}) {
 				return
 			}
 			i = j + 1

@@ -475,6 +475,12 @@ func (lx *lexer) hexString() []byte {
 		lx.i++
 	}
 	lx.i++
+	return hexBytes(digits)
+}
+
+// hexBytes decodes the hex digits of a PDF <hex string>; an odd last digit
+// is followed by an implied 0 (PDF 32000-1 §7.3.4.3).
+func hexBytes(digits []byte) []byte {
 	if len(digits)%2 == 1 {
 		digits = append(digits, '0')
 	}
