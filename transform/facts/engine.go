@@ -164,8 +164,7 @@ func NewEngine(r *Rules) *Engine {
 // simplified script, orig the same text in its own script, rune-aligned;
 // reportYear is the document's year (0 unknown), used for 今年/去年.
 func (e *Engine) Extract(simp, orig []rune, reportYear int) []Fact {
-	f, _ := e.Trace(simp, orig, reportYear)
-	return f
+	return e.run(simp, orig, reportYear, false).facts
 }
 
 type span struct {
@@ -183,6 +182,7 @@ type doc struct {
 	sentStart   []int32
 	cues, verbs []span
 	blockers    []span // non-cue nouns
+	trace       bool   // keep rejected numbers with their reason
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
 	facts       []Fact
@@ -194,14 +194,21 @@ type doc struct {
 
 // Trace is Extract plus the numbers that were rejected and why.
 func (e *Engine) Trace(simp, orig []rune, reportYear int) ([]Fact, []Reject) {
-	d := &doc{e: e, simp: simp, orig: orig, reportYear: reportYear, seen: map[string]bool{},
+	d := e.run(simp, orig, reportYear, true)
+	return d.facts, d.rejects
+}
+
+// run extracts; with trace, it also records why each number was rejected
+// (explain needs that, a nightly run does not pay for it).
+func (e *Engine) run(simp, orig []rune, reportYear int, trace bool) *doc {
+	d := &doc{e: e, simp: simp, orig: orig, reportYear: reportYear, trace: trace, seen: map[string]bool{},
 		totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
 	d.index()
 	for _, ni := range d.counts {
 		d.number(ni)
 	}
 	d.negations()
-	return d.facts, d.rejects
+	return d
 }
 
 func (d *doc) index() {
@@ -266,12 +273,17 @@ func (d *doc) index() {
 		case numeral.KindCount, numeral.KindRedacted:
 			d.counts = append(d.counts, i)
 		default:
-			d.reject(nm.Start, nm.End, fmt.Sprintf("%s: %s", nm.Kind, nm.Reason))
+			if d.trace {
+				d.reject(nm.Start, nm.End, fmt.Sprintf("%s: %s", nm.Kind, nm.Reason))
+			}
 		}
 	}
 }
 
 func (d *doc) reject(s, e int, why string) {
+	if !d.trace {
+		return
+	}
 	d.rejects = append(d.rejects, Reject{Start: s, End: e, Text: string(d.orig[s:e]), Reason: why})
 }
 
