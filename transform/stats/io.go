@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -77,15 +78,10 @@ func readFacts(dir string, evidence bool) ([]Fact, error) {
 // dir (a staging snapshot) and writes both tables into the same dir, so they
 // are published atomically with the data they summarise.
 func Write(dir, schemaVersion, runID string) error {
-	docs, err := ReadDocs(dir)
+	rows, err := Aggregate(context.Background(), dir)
 	if err != nil {
 		return err
 	}
-	facts, err := readFacts(dir, false)
-	if err != nil {
-		return err
-	}
-	rows := BuildUnitYear(docs, facts)
 	corr := Correlations(rows)
 	sink, err := load.NewDirSink(dir, schemaVersion, runID)
 	if err != nil {

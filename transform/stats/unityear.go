@@ -116,135 +116,24 @@ type docValue struct {
 // null), breakdown_mismatch (parts do not add up to their total),
 // repeated_value, disagree, plan_target (taken from a plan: a target).
 func BuildUnitYear(docs []Doc, facts []Fact) []*UnitYear {
-	byID := make(map[string]*Doc, len(docs))
-	for i := range docs {
-		byID[docs[i].ID] = &docs[i]
+	a := NewAggregator(NewBreakdowns(facts))
+	for _, d := range docs {
+		a.AddDoc(d)
 	}
-	factByID := make(map[string]*Fact, len(facts))
-	for i := range facts {
-		factByID[facts[i].ID] = &facts[i]
+	// One call per document, its facts in table order.
+	byDoc := map[string][]Fact{}
+	var order []string
+	for _, f := range facts {
+		if _, ok := byDoc[f.DocID]; !ok {
+			order = append(order, f.DocID)
+		}
+		byDoc[f.DocID] = append(byDoc[f.DocID], f)
 	}
-	type rowKey struct {
-		unit string
-		year int
+	for _, id := range order {
+		// In-memory facts always belong to the document they are filed under.
+		_ = a.AddFacts(id, byDoc[id])
 	}
-	type groupKey struct {
-		rowKey
-		metric, doc string
-	}
-	rows := map[rowKey]*UnitYear{}
-	rowDocs := map[rowKey]map[string]*Doc{}
-	touch := func(k rowKey, d *Doc) {
-		if rowDocs[k] == nil {
-			rowDocs[k] = map[string]*Doc{}
-			rows[k] = &UnitYear{UnitKey: k.unit, Year: k.year, Values: map[string]Value{}}
-		}
-		rowDocs[k][d.ID] = d
-	}
-	for i := range docs {
-		if d := &docs[i]; d.UnitKey != "" && d.Year > 0 {
-			touch(rowKey{d.UnitKey, d.Year}, d)
-		}
-	}
-	groups := map[groupKey][]*Fact{}
-	// partsOf: total fact id → its parts, for the breakdown check.
-	partsOf := map[string][]*Fact{}
-	for i := range facts {
-		f := &facts[i]
-		if f.PartOf != "" {
-			partsOf[f.PartOf] = append(partsOf[f.PartOf], f)
-		}
-		d := byID[f.DocID]
-		if d == nil || d.UnitKey == "" || !tracked(f.Metric) {
-			continue
-		}
-		y := f.Year
-		if y == 0 {
-			y = d.Year
-		}
-		if y == 0 {
-			continue
-		}
-		k := rowKey{d.UnitKey, y}
-		touch(k, d)
-		gk := groupKey{k, f.Metric, d.ID}
-		groups[gk] = append(groups[gk], f)
-	}
-
-	// One docValue per (row, metric, document).
-	cands := map[rowKey]map[string][]docValue{}
-	for gk, fs := range groups {
-		dv := docValueOf(byID[gk.doc], gk.metric, fs, factByID, partsOf)
-		if cands[gk.rowKey] == nil {
-			cands[gk.rowKey] = map[string][]docValue{}
-		}
-		cands[gk.rowKey][gk.metric] = append(cands[gk.rowKey][gk.metric], dv)
-	}
-
-	out := make([]*UnitYear, 0, len(rows))
-	for k, row := range rows {
-		ds := make([]*Doc, 0, len(rowDocs[k]))
-		for _, d := range rowDocs[k] {
-			ds = append(ds, d)
-		}
-		// The most recent document names the unit.
-		sort.Slice(ds, func(i, j int) bool { return newer(ds[i], ds[j]) })
-		row.UnitName, row.UnitType, row.Division = ds[0].UnitName, ds[0].UnitType, ds[0].Division
-		for _, d := range ds {
-			row.DocIDs = append(row.DocIDs, d.ID)
-		}
-		sort.Strings(row.DocIDs)
-		flags := map[string]bool{}
-		var pubTotal, caseTotal Value
-		metrics := make([]string, 0, len(cands[k]))
-		for m := range cands[k] {
-			metrics = append(metrics, m)
-		}
-		sort.Strings(metrics)
-		for _, m := range metrics {
-			c := cands[k][m]
-			sort.Slice(c, func(i, j int) bool { return better(c[i], c[j], k.year) })
-			best := c[0]
-			col := Column(m)
-			for _, fl := range best.flags {
-				flags[fl+":"+col] = true
-			}
-			if best.doc.ReportKind == "plan" && best.Valid {
-				flags["plan_target:"+col] = true
-			}
-			for _, o := range c[1:] {
-				if o.Valid && best.Valid && o.V != best.V {
-					flags["disagree:"+col] = true
-				}
-			}
-			row.Values[col] = best.Value
-			if best.Valid && strings.HasPrefix(m, "publicity.") {
-				pubTotal.V += best.V
-				pubTotal.Valid = true
-			}
-			if best.Valid && contains(CaseMetrics, m) {
-				caseTotal.V += best.V
-				caseTotal.Valid = true
-			}
-		}
-		row.Values["publicity_total"] = pubTotal
-		row.Values["cases_total"] = caseTotal
-		if lf, ok := row.Get("leads_found"); ok && pubTotal.Valid && pubTotal.V > 0 {
-			row.Values["leads_per_10k_publicity"] = Value{V: lf / pubTotal.V * 10000, Valid: true}
-		}
-		for f := range flags {
-			row.Flags = append(row.Flags, f)
-		}
-		sort.Strings(row.Flags)
-		out = append(out, row)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Year != out[j].Year {
-			return out[i].Year < out[j].Year
-		}
-		return out[i].UnitKey < out[j].UnitKey
-	})
-	return out
+	return a.Rows()
 }
 
 func contains(xs []string, s string) bool {
@@ -285,7 +174,7 @@ func better(a, b docValue, year int) bool {
 }
 
 // docValueOf is rule 2.
-func docValueOf(d *Doc, metric string, fs []*Fact, byID map[string]*Fact, partsOf map[string][]*Fact) docValue {
+func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 	dv := docValue{doc: d}
 	dv.DocID = d.ID
 	flags := map[string]bool{}
@@ -294,14 +183,14 @@ func docValueOf(d *Doc, metric string, fs []*Fact, byID map[string]*Fact, partsO
 	var order []clause
 	for _, f := range fs {
 		if f.PartOf != "" {
-			if t := byID[f.PartOf]; t != nil && t.Metric == metric {
+			if m, ok := bd.TotalMetric[f.PartOf]; ok && m == metric {
 				continue
 			}
 		}
 		// Breakdown check on totals of this metric.
 		var sum float64
 		n, complete := 0, f.HasValue
-		for _, p := range partsOf[f.ID] {
+		for _, p := range bd.Parts[f.ID] {
 			if p.Metric != metric {
 				continue
 			}

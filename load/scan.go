@@ -1,0 +1,110 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/file"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+)
+
+// scanBatch is the number of rows per record handed to a ScanColumns
+// callback: big enough to amortise the reader, small enough that a few
+// columns of it stay well under a megabyte or two.
+const scanBatch = 16384
+
+// ScanColumns streams the named columns of every part file of a table, in
+// TableFiles order (so the files of one partition come together, in write
+// order), calling fn with each record (its columns in the order of cols)
+// and the file's Hive partition value ("" if none). Records are released
+// after fn returns; fn must not keep them.
+//
+// This is the bulk path (the nightly statistics read millions of fact rows,
+// a few columns each): arrow column projection, no per-row maps. ReadTable
+// stays the parquet-go path used for independent verification.
+func ScanColumns(ctx context.Context, dir, table string, cols []string, fn func(part string, rec arrow.Record) error) error {
+	files, err := TableFiles(dir, table)
+	if err != nil {
+		return err
+	}
+	for _, p := range files {
+		if err := scanFile(ctx, p, cols, func(rec arrow.Record) error { return fn(partitionValue(p), rec) }); err != nil {
+			return fmt.Errorf("scan %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+func scanFile(ctx context.Context, path string, cols []string, fn func(arrow.Record) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		return err
+	}
+	defer pr.Close()
+	schema := pr.MetaData().Schema
+	idx := make([]int, len(cols))
+	for i, c := range cols {
+		if idx[i] = schema.ColumnIndexByName(c); idx[i] < 0 {
+			return fmt.Errorf("no column %q", c)
+		}
+	}
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: scanBatch}, memory.DefaultAllocator)
+	if err != nil {
+		return err
+	}
+	rr, err := fr.GetRecordReader(ctx, idx, nil)
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec := rr.Record()
+		// GetRecordReader returns columns in file order; hand them over in
+		// the order asked for.
+		out := reorder(rec, cols)
+		err := fn(out)
+		if out != rec {
+			out.Release()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+// reorder returns rec's columns in the order of names: rec itself, or a
+// new record sharing its arrays that the caller releases.
+func reorder(rec arrow.Record, names []string) arrow.Record {
+	same := true
+	for i, n := range names {
+		if rec.Schema().Field(i).Name != n {
+			same = false
+			break
+		}
+	}
+	if same {
+		return rec
+	}
+	fields := make([]arrow.Field, len(names))
+	arrs := make([]arrow.Array, len(names))
+	for i, n := range names {
+		j := rec.Schema().FieldIndices(n)[0]
+		fields[i], arrs[i] = rec.Schema().Field(j), rec.Column(j)
+	}
+	return array.NewRecord(arrow.NewSchema(fields, nil), arrs, rec.NumRows())
+}

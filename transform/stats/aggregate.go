@@ -1,0 +1,229 @@
+package stats
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Breakdowns is what the unit_year rules need to know about 其中
+// breakdowns (facts.part_of): the metric of every fact that is some part's
+// total, and the parts of every total. Parts and totals belong to one
+// document but can be about different years, so they can sit in different
+// facts partitions; this small index lets the aggregator take the facts one
+// partition at a time.
+type Breakdowns struct {
+	TotalMetric map[string]string    // total fact id → its metric
+	Parts       map[string][]PartRef // total fact id → its parts
+}
+
+// PartRef is one breakdown part, as its total's check needs it.
+type PartRef struct {
+	Metric   string
+	Value    float64
+	HasValue bool
+}
+
+// NewBreakdowns indexes the breakdowns of facts held in memory.
+func NewBreakdowns(facts []Fact) *Breakdowns {
+	b := &Breakdowns{TotalMetric: map[string]string{}, Parts: map[string][]PartRef{}}
+	for i := range facts {
+		if f := &facts[i]; f.PartOf != "" {
+			b.Parts[f.PartOf] = append(b.Parts[f.PartOf], PartRef{f.Metric, f.Value, f.HasValue})
+		}
+	}
+	for i := range facts {
+		if _, ok := b.Parts[facts[i].ID]; ok {
+			b.TotalMetric[facts[i].ID] = facts[i].Metric
+		}
+	}
+	return b
+}
+
+// Aggregator builds unit_year rows one document's facts at a time, keeping
+// per (unit, year, metric) only the best document's value so far and the
+// distinct values seen (for disagree), never the facts themselves: memory
+// grows with units × years, not with the archive. BuildUnitYear documents
+// the rules; Rows gives the same rows whatever the documents' order.
+type Aggregator struct {
+	bd    *Breakdowns
+	docs  map[string]*Doc
+	rows  map[rowKey]*rowAcc
+	order []rowKey
+}
+
+type rowKey struct {
+	unit string
+	year int
+}
+
+type rowAcc struct {
+	docs    map[*Doc]struct{}
+	metrics map[string]*metricAcc
+}
+
+// metricAcc is one (row, metric): rule 3's best document value so far and
+// every distinct valid value any document stated.
+type metricAcc struct {
+	best   docValue
+	values []float64
+}
+
+// NewAggregator returns an empty aggregator using bd for breakdown lookups.
+func NewAggregator(bd *Breakdowns) *Aggregator {
+	return &Aggregator{bd: bd, docs: map[string]*Doc{}, rows: map[rowKey]*rowAcc{}}
+}
+
+// AddDoc registers a document; a document with a unit and a year makes its
+// row exist even without facts. Documents must be added before their facts.
+func (a *Aggregator) AddDoc(d Doc) {
+	dp := &d
+	a.docs[d.ID] = dp
+	if d.UnitKey != "" && d.Year > 0 {
+		a.touch(rowKey{d.UnitKey, d.Year}, dp)
+	}
+}
+
+// canonicalID returns the registered document's own id string (so a
+// caller holding id in a temporary buffer keeps no reference to it), or a
+// copy for an unknown document.
+func (a *Aggregator) canonicalID(id string) string {
+	if d := a.docs[id]; d != nil {
+		return d.ID
+	}
+	return strings.Clone(id)
+}
+
+func (a *Aggregator) touch(k rowKey, d *Doc) *rowAcc {
+	r := a.rows[k]
+	if r == nil {
+		r = &rowAcc{docs: map[*Doc]struct{}{}, metrics: map[string]*metricAcc{}}
+		a.rows[k] = r
+		a.order = append(a.order, k)
+	}
+	r.docs[d] = struct{}{}
+	return r
+}
+
+// AddFacts folds in facts of one document (all of them, or all of them in
+// one year partition: every (year, metric) group of the document must
+// arrive in one call, as rule 2 is a function of the whole group).
+func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
+	d := a.docs[docID]
+	if d == nil || d.UnitKey == "" {
+		return nil
+	}
+	type gk struct {
+		year   int
+		metric string
+	}
+	groups := map[gk][]*Fact{}
+	var keys []gk
+	for i := range fs {
+		f := &fs[i]
+		if f.DocID != docID {
+			return fmt.Errorf("stats: fact %s of document %s handed in with document %s", f.ID, f.DocID, docID)
+		}
+		if !tracked(f.Metric) {
+			continue
+		}
+		y := f.Year
+		if y == 0 {
+			y = d.Year
+		}
+		if y == 0 {
+			continue
+		}
+		k := gk{y, f.Metric}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	for _, k := range keys {
+		r := a.touch(rowKey{d.UnitKey, k.year}, d)
+		dv := docValueOf(d, k.metric, groups[k], a.bd)
+		m := r.metrics[k.metric]
+		if m == nil {
+			m = &metricAcc{best: dv}
+			r.metrics[k.metric] = m
+		} else if better(dv, m.best, k.year) {
+			m.best = dv
+		}
+		if dv.Valid && !contains64(m.values, dv.V) {
+			m.values = append(m.values, dv.V)
+		}
+	}
+	return nil
+}
+
+// Rows returns the unit_year rows, ordered by year then unit key.
+func (a *Aggregator) Rows() []*UnitYear {
+	out := make([]*UnitYear, 0, len(a.rows))
+	for _, k := range a.order {
+		r := a.rows[k]
+		row := &UnitYear{UnitKey: k.unit, Year: k.year, Values: map[string]Value{}}
+		ds := make([]*Doc, 0, len(r.docs))
+		for d := range r.docs {
+			ds = append(ds, d)
+		}
+		// The most recent document names the unit.
+		sort.Slice(ds, func(i, j int) bool { return newer(ds[i], ds[j]) })
+		row.UnitName, row.UnitType, row.Division = ds[0].UnitName, ds[0].UnitType, ds[0].Division
+		for _, d := range ds {
+			row.DocIDs = append(row.DocIDs, d.ID)
+		}
+		sort.Strings(row.DocIDs)
+		flags := map[string]bool{}
+		var pubTotal, caseTotal Value
+		metrics := make([]string, 0, len(r.metrics))
+		for m := range r.metrics {
+			metrics = append(metrics, m)
+		}
+		sort.Strings(metrics)
+		for _, m := range metrics {
+			acc := r.metrics[m]
+			best := acc.best
+			col := Column(m)
+			for _, fl := range best.flags {
+				flags[fl+":"+col] = true
+			}
+			if best.doc.ReportKind == "plan" && best.Valid {
+				flags["plan_target:"+col] = true
+			}
+			if best.Valid {
+				for _, v := range acc.values {
+					if v != best.V {
+						flags["disagree:"+col] = true
+					}
+				}
+			}
+			row.Values[col] = best.Value
+			if best.Valid && strings.HasPrefix(m, "publicity.") {
+				pubTotal.V += best.V
+				pubTotal.Valid = true
+			}
+			if best.Valid && contains(CaseMetrics, m) {
+				caseTotal.V += best.V
+				caseTotal.Valid = true
+			}
+		}
+		row.Values["publicity_total"] = pubTotal
+		row.Values["cases_total"] = caseTotal
+		if lf, ok := row.Get("leads_found"); ok && pubTotal.Valid && pubTotal.V > 0 {
+			row.Values["leads_per_10k_publicity"] = Value{V: lf / pubTotal.V * 10000, Valid: true}
+		}
+		for f := range flags {
+			row.Flags = append(row.Flags, f)
+		}
+		sort.Strings(row.Flags)
+		out = append(out, row)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Year != out[j].Year {
+			return out[i].Year < out[j].Year
+		}
+		return out[i].UnitKey < out[j].UnitKey
+	})
+	return out
+}
