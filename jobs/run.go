@@ -313,26 +313,12 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 		return sum, err
 	}
 
-	// 3. Statistics summarise the full new snapshot and are published with
-	// it. They are a pure function of the documents and facts tables, so when
-	// both were carried over unchanged the previous files are reused.
-	t2 := time.Now()
-	if err := ctx.Err(); err != nil {
-		return sum, fmt.Errorf("run %s interrupted; nothing published: %w", runID, err)
-	}
-	reused := false
-	if !plan.Full && !asm.touched[transform.TableDocuments] && !asm.touched[transform.TableFacts] {
-		reused = reuseStats(plan.PrevDir, staging.Dir) == nil
-	}
-	if !reused {
-		os.RemoveAll(filepath.Join(staging.Dir, stats.TableUnitYear))
-		os.RemoveAll(filepath.Join(staging.Dir, stats.TableCorrelations))
-		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID); err != nil {
-			return sum, fmt.Errorf("run %s: %w", runID, err)
-		}
-	}
-
-	// 4. The manifest of what this snapshot was built from.
+	prevDir, reusable := plan.PrevDir, !plan.Full && !asm.touched[transform.TableDocuments] && !asm.touched[transform.TableFacts]
+	asm.keep, asm.pos = nil, nil
+	// 3. The manifest of what this snapshot was built from. Written before
+	// the statistics so that the listing, the plan and the entries (hundreds
+	// of bytes per document) are garbage by the time the statistics need
+	// memory.
 	man := &Manifest{Header: plan.Versions}
 	man.Header.ListingFailures = len(listing.Failed)
 	man.Entries = make([]ManifestEntry, 0, len(plan.Items))
@@ -350,6 +336,25 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	if err := WriteManifest(staging.Dir, man); err != nil {
 		return sum, err
 	}
+	// 4. Statistics summarise the full new snapshot and are published with
+	// it. They are a pure function of the documents and facts tables, so when
+	// both were carried over unchanged the previous files are reused.
+	t2 := time.Now()
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("run %s interrupted; nothing published: %w", runID, err)
+	}
+	reused := false
+	if reusable {
+		reused = reuseStats(prevDir, staging.Dir) == nil
+	}
+	if !reused {
+		os.RemoveAll(filepath.Join(staging.Dir, stats.TableUnitYear))
+		os.RemoveAll(filepath.Join(staging.Dir, stats.TableCorrelations))
+		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID); err != nil {
+			return sum, fmt.Errorf("run %s: %w", runID, err)
+		}
+	}
+
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("run %s interrupted before publishing; nothing published: %w", runID, err)
 	}

@@ -26,7 +26,10 @@ func (z *pooledZstd) encoder(level int) *zstd.Encoder {
 	defer z.mu.Unlock()
 	e := z.encs[l]
 	if e == nil {
-		e, _ = zstd.NewWriter(nil, zstd.WithZeroFrames(true), zstd.WithEncoderLevel(l), zstd.WithEncoderConcurrency(1))
+		// A 1 MiB window: a Parquet page is about that size, and the default
+		// 8 MiB window makes each encoder keep a 16 MiB history buffer.
+		e, _ = zstd.NewWriter(nil, zstd.WithZeroFrames(true), zstd.WithEncoderLevel(l), zstd.WithEncoderConcurrency(1),
+			zstd.WithWindowSize(1<<20))
 		z.encs[l] = e
 	}
 	return e

@@ -24,11 +24,13 @@ type Batcher struct {
 	RunID     string
 	Now       time.Time
 	MaxRows   int   // rows per batch (default 8192)
-	MaxBytes  int64 // approx. string bytes per batch (default 4 MiB)
+	MaxBytes  int64 // approx. string bytes per batch (default 2 MiB)
 	out       Emitter
-	open      map[string]*batch
+	open      map[batchKey]*batch
 	FactCount int64
 }
+
+type batchKey struct{ table, part string }
 
 type batch struct {
 	table, part string
@@ -39,13 +41,15 @@ type batch struct {
 
 // NewBatcher returns a batcher emitting to out.
 func NewBatcher(out Emitter, runID string, now time.Time) *Batcher {
-	// 4 MiB of text per batch: a batch is buffered once more while pqarrow
-	// encodes it, for each open partition (a few years × three tables).
-	return &Batcher{RunID: runID, Now: now, MaxRows: 8192, MaxBytes: 4 << 20, out: out, open: map[string]*batch{}}
+	// 2 MiB of text per batch: a batch is buffered once more while pqarrow
+	// encodes it, for each open partition (a few years × three tables), and
+	// the builders' buffers grow by doubling; 2 MiB keeps all of that near
+	// 20 MB while a row group still holds a few hundred pages.
+	return &Batcher{RunID: runID, Now: now, MaxRows: 8192, MaxBytes: 2 << 20, out: out, open: map[batchKey]*batch{}}
 }
 
 func (b *Batcher) get(table, part string) *batch {
-	k := table + "\x00" + part
+	k := batchKey{table, part}
 	bt := b.open[k]
 	if bt == nil {
 		bt = &batch{table: table, part: part, rb: newRowBuilder(Schemas[table])}
@@ -230,11 +234,16 @@ func (b *Batcher) AddError(e ErrorRow) error {
 
 // Push emits every open batch, tables and partitions in a fixed order.
 func (b *Batcher) Push() error {
-	keys := make([]string, 0, len(b.open))
+	keys := make([]batchKey, 0, len(b.open))
 	for k := range b.open {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].table != keys[j].table {
+			return keys[i].table < keys[j].table
+		}
+		return keys[i].part < keys[j].part
+	})
 	for _, k := range keys {
 		if err := b.emit(b.open[k]); err != nil {
 			return err
@@ -248,7 +257,7 @@ func (b *Batcher) Reset() {
 	for _, bt := range b.open {
 		bt.rb.b.Release()
 	}
-	b.open = map[string]*batch{}
+	b.open = map[batchKey]*batch{}
 }
 
 // RunRow is one row of the runs table.
