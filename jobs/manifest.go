@@ -231,11 +231,16 @@ type Plan struct {
 	Versions ManifestHeader // the versions this run extracts with
 	// Counts.
 	New, Changed, Unchanged int
+
+	sources []extract.Source // the listing, in the order of Items
 }
 
 // Work is the documents to extract, in listing order.
 func (p *Plan) Work() []extract.Source {
-	var w []extract.Source
+	if p.Unchanged == 0 && len(p.sources) == len(p.Items) {
+		return p.sources // a full or first run: all of it, without a copy
+	}
+	w := make([]extract.Source, 0, p.New+p.Changed)
 	for _, it := range p.Items {
 		if it.Change != Unchanged {
 			w = append(w, it.Source)
@@ -255,7 +260,7 @@ var retryClasses = map[string]bool{"io": true, "timeout": true, "memory": true, 
 // Unchanged documents are decided by stat alone; a document whose size or
 // mtime changed is hashed, and is unchanged if its bytes are.
 func planRun(listing *extract.Listing, prevDir string, prev *Manifest, cur ManifestHeader, full bool) (*Plan, error) {
-	p := &Plan{Prev: prev, PrevDir: prevDir, Versions: cur, Items: make([]PlanItem, 0, len(listing.Sources))}
+	p := &Plan{Prev: prev, PrevDir: prevDir, Versions: cur, Items: make([]PlanItem, 0, len(listing.Sources)), sources: listing.Sources}
 	fullWhy := ""
 	switch {
 	case full:

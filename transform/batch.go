@@ -32,6 +32,10 @@ type Batcher struct {
 
 type batchKey struct{ table, part string }
 
+// rowBytes is added to a row's text bytes for its other columns (ids,
+// source path, rule, …), so a batch of many short rows is bounded too.
+const rowBytes = 256
+
 type batch struct {
 	table, part string
 	rb          rowBuilder
@@ -125,7 +129,7 @@ func (b *Batcher) Add(r *Result) error {
 	rb.str(19, d.Status)
 	rb.str(20, b.RunID)
 	rb.ts(21, b.Now)
-	if err := b.done(bt, int64(len(m.Title))); err != nil {
+	if err := b.done(bt, int64(len(m.Title))+rowBytes); err != nil {
 		return err
 	}
 
@@ -138,7 +142,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.str(3, p.Text)
 		rb.i64(4, int64(utf8.RuneCountInString(p.Text)))
 		rb.str(5, p.Quality)
-		if err := b.done(bt, int64(len(p.Text))); err != nil {
+		if err := b.done(bt, int64(len(p.Text))+rowBytes); err != nil {
 			return err
 		}
 	}
@@ -183,7 +187,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.i64(15, int64(os))
 		rb.i64(16, int64(oe))
 		b.FactCount++
-		if err := b.done(bt, int64(len(f.Evidence))); err != nil {
+		if err := b.done(bt, int64(len(f.Evidence))+rowBytes); err != nil {
 			return err
 		}
 	}
@@ -198,7 +202,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.optF64(5, &c.Expected)
 		rb.optF64(6, &c.Actual)
 		rb.str(7, c.Message)
-		if err := b.done(bt, int64(len(c.Message))); err != nil {
+		if err := b.done(bt, int64(len(c.Message))+rowBytes); err != nil {
 			return err
 		}
 	}
@@ -229,7 +233,7 @@ func (b *Batcher) AddError(e ErrorRow) error {
 	rb.str(3, e.Class)
 	rb.str(4, e.Message)
 	rb.i64(5, e.Size)
-	return b.done(bt, int64(len(e.Message)))
+	return b.done(bt, int64(len(e.Message))+rowBytes)
 }
 
 // Push emits every open batch, tables and partitions in a fixed order.
@@ -295,5 +299,5 @@ func (b *Batcher) AddRun(r RunRow) error {
 	for i, v := range []int64{r.DiscoverMS, r.ExtractMS, r.TransformMS, r.LoadMS, r.PublishMS, r.TotalMS} {
 		rb.i64(11+i, v)
 	}
-	return b.done(bt, 0)
+	return b.done(bt, rowBytes)
 }

@@ -113,6 +113,12 @@ func findDates(s string) (dates []time.Time, spans [][2]int) {
 // brackets or after a unit name (呼和浩特职业学院 2019年5月22日); prefix is what
 // stands before the date.
 func dateLine(line string) (t time.Time, prefix string, ok bool) {
+	// Only frame characters may follow the date, and every date ends with
+	// 日, 号 or a digit: most lines fail this before any regexp runs.
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(line, isFrame))
+	if last != '日' && last != '号' && !(last >= '0' && last <= '9') {
+		return time.Time{}, "", false
+	}
 	dates, spans := findDates(line)
 	if len(dates) != 1 {
 		return time.Time{}, "", false
@@ -162,7 +168,7 @@ func bodyYear(s string) (int, string) {
 	score := map[int]int{}
 	ev := map[int]string{}
 	seen := map[string]bool{}
-	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range yearMatches(s) {
 		if m[0] > 0 && isDigitByte(s[m[0]-1]) || m[3] < len(s) && isDigitByte(s[m[3]]) {
 			continue
 		}
@@ -195,6 +201,56 @@ func bodyYear(s string) (int, string) {
 		}
 	}
 	return best, ev[best]
+}
+
+// yearMatches is reYear.FindAllStringSubmatchIndex(s, -1) written out: the
+// regexp has no literal prefix, so it stepped through every rune of a
+// report, while a year can only start at "20" or 二.
+func yearMatches(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		if m := yearAt(s, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// yearAt matches reYear at s[i] (its submatch indices, or nil): a year
+// (20[0-9]{2} or 二[〇○零O][一二][cnDigit]), ASCII spaces (\s), and the first of
+// 年度, 年以来, 年来, 年 that follows, if any.
+func yearAt(s string, i int) []int {
+	j := i
+	switch {
+	case i+4 <= len(s) && s[i] == '2' && s[i+1] == '0' && isDigitByte(s[i+2]) && isDigitByte(s[i+3]):
+		j = i + 4
+	case strings.HasPrefix(s[i:], "二"):
+		j = i + len("二")
+		for _, set := range []string{"〇○零O", "一二", cnDigit} {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if n == 0 || r == utf8.RuneError || !strings.ContainsRune(set, r) {
+				return nil
+			}
+			j += n
+		}
+	default:
+		return nil
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\f' || s[k] == '\r') {
+		k++
+	}
+	e := k
+	for _, suf := range []string{"年度", "年以来", "年来", "年"} {
+		if strings.HasPrefix(s[k:], suf) {
+			e = k + len(suf)
+			break
+		}
+	}
+	return []int{i, e, i, j, k, e}
 }
 
 // clause returns at most n runes of s, up to the first punctuation.

@@ -31,10 +31,12 @@ type divIndex struct {
 	byCode map[string]int
 	byName map[string][]int // full name → divisions
 	// names by their first two runes, longest first, for leftmost-longest
-	// scanning; bits marks the first runes so most positions of a report
-	// cost one bit test instead of a map lookup.
+	// scanning; bits marks the first runes and pairs the (hashed) first two
+	// runes, so most positions of a report cost a bit test or two instead of
+	// a map lookup.
 	first map[uint64][]nameEntry
 	bits  [1024]uint64
+	pairs [1024]uint64
 }
 
 type nameEntry struct {
@@ -146,6 +148,8 @@ func buildIndex(tsv string) *divIndex {
 		if r[0] < 0x10000 {
 			ix.bits[r[0]>>6] |= 1 << (r[0] & 63)
 		}
+		h := pairHash(r[0], r[1])
+		ix.pairs[h>>6] |= 1 << (h & 63)
 	}
 	for name, d := range ix.byName {
 		add(name, d, false)
@@ -217,13 +221,23 @@ type mention struct {
 	weight     int
 }
 
-// scanDivisions finds division names leftmost-longest in s.
 func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
+// pairHash folds two runes into the 16 bits of the pairs filter.
+func pairHash(a, b rune) uint32 {
+	h := uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77
+	return h >> 16
+}
+
+// scan finds division names leftmost-longest in s.
 func (ix *divIndex) scan(s []rune, base, weight int, out []mention) []mention {
 	for i := 0; i < len(s); {
 		matched := 0
 		if r := s[i]; i+1 >= len(s) || (r < 0x10000 && ix.bits[r>>6]&(1<<(r&63)) == 0) {
+			i++
+			continue
+		}
+		if h := pairHash(s[i], s[i+1]); ix.pairs[h>>6]&(1<<(h&63)) == 0 {
 			i++
 			continue
 		}

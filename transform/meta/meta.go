@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -32,16 +33,64 @@ type Meta struct {
 	Evidence     map[string]string // field → the text span it came from
 }
 
-// doc holds the rune views of one document.
+// doc holds the rune views of one document, and where the runes sit that
+// the extractors look for, found in one pass over the text.
 type doc struct {
 	text  string // simplified, as given
-	s, o  []rune // simplified, original
+	s, o  []rune // simplified, original (o is nil when ooff is set)
 	lines [][2]int
+
+	// The original script as text, when the caller has it so: it only
+	// yields evidence spans, so it is indexed rather than converted. ooff
+	// holds the byte offset of every origStep-th rune (and of the end when
+	// the rune count is a multiple of origStep).
+	ostr string
+	ooff []int
+
+	selfAt    []int // 我 (self-references)
+	quoteAt   []int // 《 and “ (quoted document and meeting names)
+	inspectAt []int // inspectWords
+	fedBackAt []int // fedBackWords
 }
 
-func newDoc(simp, orig string) *doc {
-	return newDocRunes(simp, []rune(simp), []rune(orig))
+// newDoc takes simp as runes (s) and orig as text.
+func newDoc(simp string, s []rune, orig string) *doc {
+	if orig == simp { // a simplified-script report: its runes serve both
+		return newDocRunes(simp, s, s)
+	}
+	d := &doc{text: simp, s: s, ostr: orig}
+	n := 0
+	for i := range orig {
+		if n%origStep == 0 {
+			d.ooff = append(d.ooff, i)
+		}
+		n++
+	}
+	if n%origStep == 0 {
+		d.ooff = append(d.ooff, len(orig))
+	}
+	if n != len(d.s) {
+		d.o, d.ooff = d.s, nil // caller broke the contract: evidence falls back to simplified text
+	}
+	d.index()
+	return d
 }
+
+const origStep = 32
+
+// docMarks are the runes newDocRunes stops at.
+var docMarks = func() *runeSet {
+	m := &runeSet{}
+	for _, r := range "\n\r我《“" {
+		m.add(r)
+	}
+	for _, l := range []*wordList{inspectWords, fedBackWords} {
+		for r := range l.byFirst {
+			m.add(r)
+		}
+	}
+	return m
+}()
 
 // newDocRunes takes the rune forms the caller already has, so a document is
 // not converted again (the pipeline holds both as runes).
@@ -50,23 +99,58 @@ func newDocRunes(simp string, s, o []rune) *doc {
 	if len(d.o) != len(d.s) {
 		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
+	d.index()
+	return d
+}
+
+// index finds the meaningful lines and the marked runes.
+func (d *doc) index() {
+	s := d.s
 	start := 0
-	for i := 0; i <= len(d.s); i++ {
-		if i == len(d.s) || d.s[i] == '\n' || d.s[i] == '\r' {
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !docMarks.has(s[i]) {
+			continue
+		}
+		if i == len(s) || s[i] == '\n' || s[i] == '\r' {
 			a, b := start, i
-			for a < b && unicode.IsSpace(d.s[a]) {
+			for a < b && unicode.IsSpace(s[a]) {
 				a++
 			}
-			for b > a && unicode.IsSpace(d.s[b-1]) {
+			for b > a && unicode.IsSpace(s[b-1]) {
 				b--
 			}
-			if meaningful(d.s[a:b]) {
+			if meaningful(s[a:b]) {
 				d.lines = append(d.lines, [2]int{a, b})
 			}
 			start = i + 1
+			continue
+		}
+		switch s[i] {
+		case '我':
+			d.selfAt = append(d.selfAt, i)
+		case '《', '“':
+			d.quoteAt = append(d.quoteAt, i)
+		}
+		if inspectWords.at(s, i) {
+			d.inspectAt = append(d.inspectAt, i)
+		}
+		if fedBackWords.at(s, i) {
+			d.fedBackAt = append(d.fedBackAt, i)
 		}
 	}
-	return d
+}
+
+// runeSet is a bit set over the Basic Multilingual Plane.
+type runeSet [1024]uint64
+
+func (m *runeSet) add(r rune) {
+	if uint32(r) < 0x10000 {
+		m[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (m *runeSet) has(r rune) bool {
+	return uint32(r) < 0x10000 && m[r>>6]&(1<<(r&63)) != 0
 }
 
 // meaningful lines carry at least two Han characters or a date; page numbers,
@@ -96,15 +180,52 @@ func (d *doc) toOrig(sub string) string {
 	a := utf8.RuneCountInString(d.text[:i])
 	return d.orig(a, a+utf8.RuneCountInString(sub))
 }
-func (d *doc) orig(a, b int) string { return string(d.o[a:b]) }
+
+// orig returns runes a to b of the original script.
+func (d *doc) orig(a, b int) string {
+	if d.ooff == nil {
+		return string(d.o[a:b])
+	}
+	x := d.ostr[d.origByte(a):d.origByte(b)]
+	if !utf8.ValidString(x) {
+		return string([]rune(x)) // invalid bytes read as U+FFFD each, as in a rune slice
+	}
+	return x
+}
+
+// origByte returns the byte offset of rune a in ostr.
+func (d *doc) origByte(a int) int {
+	p := d.ooff[a/origStep]
+	for n := a % origStep; n > 0; n-- {
+		_, w := utf8.DecodeRuneInString(d.ostr[p:])
+		p += w
+	}
+	return p
+}
 
 // Extract reads metadata. simp is the document text converted to simplified
 // script with exactly the same rune count as orig; orig is the cleaned
 // original-script text; name is the file name, which may carry a year or a
 // unit (2019_城关镇_扫黑除恶工作总结.txt).
 func Extract(simp, orig, name string) Meta {
-	return extract(newDoc(simp, orig), name)
+	buf := runeBufs.Get().(*[]rune)
+	s := (*buf)[:0]
+	for _, r := range simp {
+		s = append(s, r)
+	}
+	m := extract(newDoc(simp, s, orig), name)
+	if cap(s) <= maxPooledRunes {
+		*buf = s
+		runeBufs.Put(buf)
+	}
+	return m
 }
+
+// runeBufs recycles Extract's rune form of the text (nothing of it outlives
+// extract): converting a report cost about as much as the rest of Extract.
+var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
+
+const maxPooledRunes = 1 << 20
 
 // ExtractRunes is Extract for callers holding the texts as runes already:
 // simp and orig rune-aligned, simpText = string(simp).
@@ -245,17 +366,24 @@ func extract(d *doc, name string) Meta {
 	}
 
 	// Year: title, file name, report date, body.
+	titleYear, titleYearEv := 0, ""
+	if title != "" {
+		titleYear, titleYearEv = yearIn(title)
+	}
+	fileYr, fileYrEv := fileYear(stem)
 	switch {
-	case title != "" && yearOK(yearIn(title)):
-		m.Year, m.Evidence["year"] = yearIn(title)
-	case yearOK(fileYear(stem)):
-		m.Year, m.Evidence["year"] = fileYear(stem)
+	case titleYear != 0:
+		m.Year, m.Evidence["year"] = titleYear, titleYearEv
+	case fileYr != 0:
+		m.Year, m.Evidence["year"] = fileYr, fileYrEv
 	case !m.ReportDate.IsZero():
 		m.Year = m.ReportDate.Year()
 		m.Evidence["year"] = m.Evidence["report_date"]
 		// A year-end summary filed in January or February is about the year before.
-		if by, ev := bodyYear(d.text); m.ReportDate.Month() <= time.February && by == m.Year-1 {
-			m.Year, m.Evidence["year"] = by, d.toOrig(ev)
+		if m.ReportDate.Month() <= time.February {
+			if by, ev := bodyYear(d.text); by == m.Year-1 {
+				m.Year, m.Evidence["year"] = by, d.toOrig(ev)
+			}
 		}
 	default:
 		if by, ev := bodyYear(d.text); by != 0 {
@@ -264,8 +392,6 @@ func extract(d *doc, name string) Meta {
 	}
 	return m
 }
-
-func yearOK(y int, _ string) bool { return y != 0 }
 
 func isMunicipality(code string) bool {
 	switch code[:2] {
@@ -304,10 +430,9 @@ func (d *doc) title() (a, b int, real bool) {
 		if i >= 3 {
 			break
 		}
-		line := d.str(ln[0], ln[1])
-		r := []rune(line)
-		if open := indexRune(r, '《'); open >= 0 && open <= 2 && containsAny(line, sitePhrases) {
-			if cl := indexRune(r[open:], '》'); cl > 1 {
+		open := indexRune(d.s[ln[0]:min(ln[1], ln[0]+3)], '《')
+		if open >= 0 && containsAny(d.str(ln[0], ln[1]), sitePhrases) {
+			if cl := indexRune(d.s[ln[0]+open:ln[1]], '》'); cl > 1 {
 				return ln[0] + open + 1, ln[0] + open + cl, true
 			}
 		}
@@ -315,7 +440,7 @@ func (d *doc) title() (a, b int, real bool) {
 	// Document numbers (x办发〔2019〕12号), attachment marks and bare date
 	// lines stand above some titles.
 	li := 0
-	for li < len(d.lines) && li < 3 && isPreTitle(d.str(d.lines[li][0], d.lines[li][1])) {
+	for li < len(d.lines) && li < 3 && d.isPreTitle(d.lines[li]) {
 		li++
 	}
 	if li == len(d.lines) {
@@ -371,11 +496,12 @@ func (d *doc) title() (a, b int, real bool) {
 
 var reDocNumber = regexp.MustCompile(`[〔\[［(（【]\s*20[0-9]{2}\s*[〕\]］)）】]\s*[0-9]+\s*号$`)
 
-func isPreTitle(line string) bool {
-	if reDocNumber.MatchString(line) || strings.HasPrefix(line, "附件") {
+func (d *doc) isPreTitle(ln [2]int) bool {
+	line := d.str(ln[0], ln[1])
+	if strings.HasSuffix(line, "号") && reDocNumber.MatchString(line) || strings.HasPrefix(line, "附件") {
 		return true
 	}
-	_, prefix, ok := dateLine(line)
+	_, prefix, ok := d.dateLine(ln)
 	return ok && prefix == ""
 }
 
@@ -473,7 +599,7 @@ func (d *doc) signature() signature {
 	n := len(d.lines)
 	for i := n - 1; i >= 0 && i >= n-8; i-- {
 		ln := d.lines[i]
-		t, prefix, ok := dateLine(d.str(ln[0], ln[1]))
+		t, prefix, ok := d.dateLine(ln)
 		if !ok {
 			continue
 		}
@@ -487,8 +613,10 @@ func (d *doc) signature() signature {
 		}
 		for j := i - 1; j >= 0 && j >= i-2; j-- {
 			l := d.lines[j]
-			line := d.str(l[0], l[1])
-			if c := cleanUnit(strings.TrimFunc(line, isFrame)); validUnit(c) {
+			if !d.mayNameUnit(l[0], l[1], isFrame) {
+				break
+			}
+			if c := cleanUnit(strings.TrimFunc(d.str(l[0], l[1]), isFrame)); validUnit(c) {
 				sg.unit = append(sg.unit, cand{name: c, w: 6, ev: d.orig(l[0], l[1])})
 			} else {
 				break
@@ -499,13 +627,40 @@ func (d *doc) signature() signature {
 	return sg
 }
 
+// dateLine is dateLine for a line of the document. Only frame characters
+// may follow a line's date, which ends with 日, 号 or a digit: most lines
+// fail that test before their text is built.
+func (d *doc) dateLine(ln [2]int) (time.Time, string, bool) {
+	b := ln[1]
+	for b > ln[0] && isFrame(d.s[b-1]) {
+		b--
+	}
+	if b == ln[0] || d.s[b-1] != '日' && d.s[b-1] != '号' && !(d.s[b-1] >= '0' && d.s[b-1] <= '9') {
+		return time.Time{}, "", false
+	}
+	return dateLine(d.str(ln[0], ln[1]))
+}
+
+// mayNameUnit reports whether runes a to b, with trailing runes matching
+// trim dropped and then trailing spaces, could be cleaned into a unit name
+// (see unitEnds); false spares building and cleaning the text.
+func (d *doc) mayNameUnit(a, b int, trim func(rune) bool) bool {
+	for trim != nil && b > a && trim(d.s[b-1]) {
+		b--
+	}
+	for b > a && unicode.IsSpace(d.s[b-1]) {
+		b--
+	}
+	return b > a && unitEnds.has(d.s[b-1])
+}
+
 // headDate finds a date line just under the title, or a date in the title.
 func (d *doc) headDate(tA, tB int) (time.Time, string) {
 	for i, ln := range d.lines {
 		if i >= 5 {
 			break
 		}
-		if t, prefix, ok := dateLine(d.str(ln[0], ln[1])); ok && prefix == "" {
+		if t, prefix, ok := d.dateLine(ln); ok && prefix == "" {
 			return t, d.orig(ln[0], ln[1])
 		}
 	}
@@ -591,17 +746,20 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	}
 	out = append(out, sg.unit...)
 	out = append(out, d.speaker()...)
-	s := d.text
-	// The regexps run only on the sentences holding their keyword: running
-	// them over a whole report cost more than the rest of Extract.
-	for i, re := range []*regexp.Regexp{reInspected, reFedBack} {
+	// The regexps run only on the sentences holding their keyword (every
+	// match ends with one): running them over a whole report cost more than
+	// the rest of Extract.
+	for _, k := range []struct {
+		re *regexp.Regexp
+		at []int
+	}{{reInspected, d.inspectAt}, {reFedBack, d.fedBackAt}} {
 		found := 0
-		for _, sent := range sentencesWith(s, [][]string{{"巡察", "巡视", "督导", "督查", "检查", "审计"}, {"反馈"}}[i]) {
-			for _, m := range re.FindAllStringSubmatchIndex(s[sent[0]:sent[1]], 4-found) {
-				m2, m3 := sent[0]+m[2], sent[0]+m[3]
-				if c := cleanUnit(s[m2:m3]); validUnit(c) {
-					a := utf8.RuneCountInString(s[:m2])
-					out = append(out, cand{name: c, w: 5, ev: d.orig(a, a+utf8.RuneCountInString(s[m2:m3]))})
+		for _, sent := range d.sentencesWith(k.at) {
+			str := d.str(sent[0], sent[1])
+			for _, m := range k.re.FindAllStringSubmatchIndex(str, 4-found) {
+				if c := cleanUnit(str[m[2]:m[3]]); validUnit(c) {
+					a := sent[0] + utf8.RuneCountInString(str[:m[2]])
+					out = append(out, cand{name: c, w: 5, ev: d.orig(a, a+utf8.RuneCountInString(str[m[2]:m[3]]))})
 				}
 				found++
 			}
@@ -613,17 +771,14 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	out = append(out, d.selfNamed()...)
 	// The unit's own documents and meetings quoted in the body:
 	// 《呼和浩特职业学院扫黑除恶专项斗争工作方案》.
-	for i, r := range d.s {
-		if r != '《' && r != '“' {
-			continue
-		}
+	for _, i := range d.quoteAt {
 		a := i + 1
 		seg := d.s[a:min(len(d.s), a+34)]
 		for j := 2; j < len(seg) && j <= 30; j++ {
 			if strings.ContainsRune("《》“”，,。", seg[j]) {
 				break
 			}
-			if runesAt(seg, j, []rune("扫黑除恶")) || runesAt(seg, j, []rune("关于")) ||
+			if runesAt(seg, j, runesSaoHei) || runesAt(seg, j, runesGuanYu) ||
 				j+4 <= len(seg) && seg[j] == '2' && seg[j+1] == '0' && isDigitRune(seg[j+2]) && isDigitRune(seg[j+3]) {
 				if c := cleanUnit(string(seg[:j])); validUnit(c) {
 					out = append(out, cand{name: c, w: 2, ev: d.orig(a, a+j)})
@@ -643,43 +798,70 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	return out
 }
 
-// sentencesWith returns the byte spans of the sentences (split at 。！？
-// and newlines) of s that contain one of the words, in order.
-func sentencesWith(s string, words []string) [][2]int {
+var (
+	inspectWords = newWordList("巡察", "巡视", "督导", "督查", "检查", "审计")
+	fedBackWords = newWordList("反馈")
+	runesSaoHei  = []rune("扫黑除恶")
+	runesGuanYu  = []rune("关于")
+)
+
+// sentencesWith returns the rune spans of the sentences (split at 。！？
+// and newlines) holding the word occurrences at, in order, each once.
+func (d *doc) sentencesWith(at []int) [][2]int {
 	var out [][2]int
-	for _, w := range words {
-		for from := 0; ; {
-			i := strings.Index(s[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			a := strings.LastIndexAny(s[:i], "。！？\n") + 1
-			if a > 0 {
-				_, n := utf8.DecodeRuneInString(s[a-1:])
-				a = a - 1 + n
-			}
-			b := len(s)
-			if j := strings.IndexAny(s[i:], "。！？\n"); j >= 0 {
-				b = i + j
-			}
-			out = append(out, [2]int{a, b})
-			from = b
-			if from >= len(s) {
-				break
-			}
-		}
-	}
-	sort.Slice(out, func(x, y int) bool { return out[x][0] < out[y][0] })
-	// Merge duplicates: two keywords in one sentence.
-	var merged [][2]int
-	for _, sp := range out {
-		if len(merged) > 0 && merged[len(merged)-1] == sp {
+	end := -1 // end of the last sentence taken
+	for _, i := range at {
+		if i < end {
 			continue
 		}
-		merged = append(merged, sp)
+		a, b := i, i+1
+		for a > 0 && !sentenceEnd(d.s[a-1]) {
+			a--
+		}
+		for b < len(d.s) && !sentenceEnd(d.s[b]) {
+			b++
+		}
+		out = append(out, [2]int{a, b})
+		end = b
 	}
-	return merged
+	return out
+}
+
+func sentenceEnd(r rune) bool { return r == '。' || r == '！' || r == '？' || r == '\n' }
+
+// wordList finds which of some words starts at a position of a rune text;
+// the set of first runes turns most positions away with one bit test.
+type wordList struct {
+	first   runeSet
+	byFirst map[rune][][]rune
+}
+
+func newWordList(words ...string) *wordList {
+	l := &wordList{byFirst: map[rune][][]rune{}}
+	for _, w := range words {
+		r := []rune(w)
+		l.byFirst[r[0]] = append(l.byFirst[r[0]], r)
+		l.first.add(r[0])
+	}
+	return l
+}
+
+// at reports whether one of the words starts at s[i].
+func (l *wordList) at(s []rune, i int) bool {
+	for _, w := range l.startingWith(s[i]) {
+		if runesAt(s, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// startingWith returns the words starting with r, in list order.
+func (l *wordList) startingWith(r rune) [][]rune {
+	if uint32(r) < 0x10000 && !l.first.has(r) {
+		return nil
+	}
+	return l.byFirst[r]
 }
 
 // speakerTitles are the offices a speech's byline gives after the unit:
@@ -699,12 +881,7 @@ func (d *doc) speaker() []cand {
 	var out []cand
 	for _, l := range lines[1:min(len(lines), 4)] {
 		l = strings.TrimSpace(l)
-		cut := -1
-		for _, t := range speakerTitles {
-			if i := strings.Index(l, t); i > 0 && (cut < 0 || i < cut) {
-				cut = i
-			}
-		}
+		cut := speakerTitleCut(l)
 		if cut < 0 {
 			continue
 		}
@@ -726,6 +903,44 @@ func (d *doc) speaker() []cand {
 	}
 	return out
 }
+
+// speakerTitleCut returns the least of strings.Index(l, t) > 0 over the
+// speakerTitles t, or -1, in one pass over l. A title found at 0 is out
+// even where it recurs, as its Index is 0.
+func speakerTitleCut(l string) int {
+	var atStart [64]bool // by index in speakerTitles
+	for p, r := range l {
+		if !speakerTitleFirst.has(r) {
+			continue
+		}
+		for _, t := range speakerTitlesByFirst[r] {
+			if !strings.HasPrefix(l[p:], speakerTitles[t]) {
+				continue
+			}
+			if p == 0 {
+				atStart[t] = true
+			} else if !atStart[t] {
+				return p
+			}
+		}
+	}
+	return -1
+}
+
+// speakerTitlesByFirst indexes speakerTitles by first rune (all in the
+// Basic Multilingual Plane, as speakerTitleFirst requires).
+var speakerTitleFirst, speakerTitlesByFirst = func() (*runeSet, map[rune][]int) {
+	if len(speakerTitles) > 64 {
+		panic("meta: speakerTitleCut keeps at most 64 titles")
+	}
+	set, m := &runeSet{}, map[rune][]int{}
+	for i, t := range speakerTitles {
+		r, _ := utf8.DecodeRuneInString(t)
+		set.add(r)
+		m[r] = append(m[r], i)
+	}
+	return set, m
+}()
 
 // speechPlace is the place in a speech title 在江州市…会上的讲话: the
 // longest valid unit name after 在 within a dozen characters.
@@ -749,38 +964,33 @@ func (d *doc) selfNamed() []cand {
 	var out []cand
 	end := min(len(d.s), 500)
 	for j := 1; j < end; j++ {
-		verb := false
-		for _, v := range selfVerbRunes[d.s[j]] {
-			if runesAt(d.s, j, v) {
-				verb = true
-				break
-			}
-		}
-		if !verb {
+		// The name ends right before the verb or before a body (党委…),
+		// whose last runes are unit ends too; a space may stand between.
+		if c := d.s[j-1]; !unitEnds.has(c) && !unicode.IsSpace(c) || !selfVerbList.at(d.s, j) {
 			continue
 		}
 		k := j
-		for _, n := range []string{"党委政府", "党委", "党组", "党工委", "人民政府", "政府"} {
-			if l := utf8.RuneCountInString(n); k-l > 0 && hasRunesAt(d.s, k-l, n) {
+		for _, n := range selfBodies {
+			if l := len(n); k-l > 0 && runesAt(d.s, k-l, n) {
 				k -= l
 				break
 			}
 		}
 		a := k
-		for a > 0 && k-a < 20 && !strings.ContainsRune(lookBackStop, d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
+		for a > 0 && k-a < 20 && !lookBackStops.has(d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
 			a--
 		}
 		for trimmed := true; trimmed && a < k; {
 			trimmed = false
-			for _, w := range leadingNoise {
-				if hasRunesAt(d.s, a, w) && a+utf8.RuneCountInString(w) < k {
-					a += utf8.RuneCountInString(w)
+			for _, w := range leadingNoiseList.startingWith(d.s[a]) {
+				if runesAt(d.s, a, w) && a+len(w) < k {
+					a += len(w)
 					trimmed = true
 					break
 				}
 			}
 		}
-		if k-a < 2 {
+		if k-a < 2 || !d.mayNameUnit(a, k, nil) {
 			continue
 		}
 		if c := cleanUnit(d.str(a, k)); validUnit(c) {
@@ -794,15 +1004,27 @@ func (d *doc) selfNamed() []cand {
 	return out
 }
 
-// selfVerbRunes indexes selfVerbs by first rune.
-var selfVerbRunes = func() map[rune][][]rune {
-	m := map[rune][][]rune{}
-	for _, v := range selfVerbs {
-		r := []rune(v)
-		m[r[0]] = append(m[r[0]], r)
+// Rune forms of the word lists selfNamed tries at every verb.
+var (
+	selfVerbList     = newWordList(selfVerbs...)
+	leadingNoiseList = newWordList(leadingNoise...)
+	selfBodies       = runeWords("党委政府", "党委", "党组", "党工委", "人民政府", "政府")
+	lookBackStops    = func() *runeSet {
+		m := &runeSet{}
+		for _, r := range lookBackStop {
+			m.add(r)
+		}
+		return m
+	}()
+)
+
+func runeWords(words ...string) [][]rune {
+	out := make([][]rune, len(words))
+	for i, w := range words {
+		out[i] = []rune(w)
 	}
-	return m
-}()
+	return out
+}
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
@@ -813,25 +1035,20 @@ func runesAt(s []rune, i int, w []rune) bool {
 	return runesEqual(s[i:i+len(w)], w)
 }
 
-func hasRunesAt(s []rune, i int, w string) bool {
-	for _, c := range w {
-		if i >= len(s) || s[i] != c {
-			return false
-		}
-		i++
+var selfRefRunes = func() [][]rune {
+	out := make([][]rune, len(selfRefs))
+	for i, r := range selfRefs {
+		out[i] = []rune(r.ref)
 	}
-	return true
-}
+	return out
+}()
 
 // selfRef returns the most frequent 我X self-reference in the text.
 func (d *doc) selfRef() (suf, typ string) {
 	counts := make([]int, len(selfRefs))
-	for i, c := range d.s {
-		if c != '我' {
-			continue
-		}
-		for k, r := range selfRefs {
-			if hasRunesAt(d.s, i, r.ref) {
+	for _, i := range d.selfAt {
+		for k, r := range selfRefRunes {
+			if runesAt(d.s, i, r) {
 				counts[k]++
 				break
 			}

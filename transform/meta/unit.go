@@ -1,8 +1,10 @@
 package meta
 
 import (
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Unit type rules (first match on the longest suffix of the cleaned name):
@@ -45,13 +47,29 @@ var typeSuffixes = []struct{ suf, typ string }{
 
 // unitSuffix returns the matching type suffix of name, longest first.
 func unitSuffix(name string) (suf, typ string) {
-	for _, s := range typeSuffixes {
-		if strings.HasSuffix(name, s.suf) && len(s.suf) > len(suf) {
-			suf, typ = s.suf, s.typ
+	last, _ := utf8.DecodeLastRuneInString(name)
+	for _, s := range suffixesByLast[last] {
+		if strings.HasSuffix(name, s.suf) {
+			return s.suf, s.typ
 		}
 	}
-	return
+	return "", ""
 }
+
+// suffixesByLast groups typeSuffixes by their last rune, longest first (the
+// first of equally long ones, as a scan of the whole list would pick), so
+// unitSuffix tests only the few that can match.
+var suffixesByLast = func() map[rune][]struct{ suf, typ string } {
+	m := map[rune][]struct{ suf, typ string }{}
+	for _, s := range typeSuffixes {
+		last, _ := utf8.DecodeLastRuneInString(s.suf)
+		m[last] = append(m[last], s)
+	}
+	for _, l := range m {
+		sort.SliceStable(l, func(i, j int) bool { return len(l[i].suf) > len(l[j].suf) })
+	}
+	return m
+}()
 
 // UnitType classifies a (cleaned, simplified) unit name.
 func UnitType(name string) string {
@@ -128,6 +146,28 @@ func cleanUnit(s string) string {
 	return s
 }
 
+// unitEnds holds the runes a string can end with (after TrimSpace) for
+// validUnit(cleanUnit(s)) to hold: cleanUnit only strips the suffixes listed
+// here, and validUnit wants a type suffix, so whatever is left ends one of
+// them. Callers use it to skip spans that cannot name a unit.
+var unitEnds = func() *runeSet {
+	m := &runeSet{}
+	end := func(w string) {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m.add(r)
+	}
+	for _, s := range typeSuffixes {
+		end(s.suf)
+	}
+	for _, n := range noiseSuffixes {
+		end(n)
+	}
+	for _, n := range []string{"委员会", "委", "街道办事处"} {
+		end(n)
+	}
+	return m
+}()
+
 // generic stems: words that stand before a unit suffix without naming one
 // (全县, 我局, 各乡镇, 相关部门).
 var genericStems = []string{
@@ -152,23 +192,23 @@ func validStem(s string) bool {
 // validUnit reports whether s looks like a unit name: a known suffix after a
 // non-generic stem, no sentence punctuation or function words.
 func validUnit(s string) bool {
-	r := []rune(s)
-	if len(r) < 2 || len(r) > 30 {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 30 {
 		return false
 	}
-	for _, c := range r {
+	for _, c := range s {
 		if !(unicode.Is(unicode.Han, c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
 			return false
 		}
+	}
+	// The suffix test first: it turns most strings away cheapest.
+	suf, _ := unitSuffix(s)
+	if suf == "" {
+		return false
 	}
 	for _, w := range []string{"的", "了", "是", "在", "把", "对", "向", "与", "及", "等", "扫黑", "工作", "开展", "专项", "以来", "深入", "贯彻"} {
 		if strings.Contains(s, w) {
 			return false
 		}
-	}
-	suf, _ := unitSuffix(s)
-	if suf == "" {
-		return false
 	}
 	stem := strings.TrimSuffix(s, suf)
 	if !validStem(stem) {

@@ -1,0 +1,240 @@
+package meta
+
+import (
+	"math/rand"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The fast paths of Extract must agree with the plain forms they replace on
+// any input: each test below runs the plain form (kept here as the oracle)
+// and the fast one over edge cases and seeded random strings.
+
+// randText strings together pieces drawn from an alphabet of words and
+// runes that matter to the matcher under test.
+func randText(r *rand.Rand, pieces []string, n int) string {
+	var b strings.Builder
+	for i := r.Intn(n + 1); i > 0; i-- {
+		b.WriteString(pieces[r.Intn(len(pieces))])
+	}
+	return b.String()
+}
+
+var oddPieces = []string{"\xe5", "\xb7\xa1", "\xff", "\ufffd", " ", "\t", "\n", "\r", "\u3000", "x", "。", "，"}
+
+func TestYearMatchesAgreesWithRegexp(t *testing.T) {
+	pieces := append([]string{"2", "0", "1", "9", "20", "2019", "2020", "二", "〇", "○", "零", "O", "o", "Ｏ", "０",
+		"一", "二〇一九", "二○二", "年", "年度", "年以来", "年来", "以来", "度", "\f", "\v", "12", "３"}, oddPieces...)
+	cases := []string{"", "2019", "2019年", "2019 \t年度", "二〇一九年以来", "二O二o年", "20190年", "12019年", "2019\v年",
+		"二〇一〇二〇二〇年", "2020年来2021", "二零二零", "二〇\xe5一九年", "2\xe4\xba\x8c〇一九年"}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 20000; i++ {
+		cases = append(cases, randText(r, pieces, 12))
+	}
+	for _, s := range cases {
+		want := reYear.FindAllStringSubmatchIndex(s, -1)
+		if got := yearMatches(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("yearMatches(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
+// dateLineRegexp is dateLine without its prefilter.
+func dateLineRegexp(line string) (string, string, bool) {
+	dates, spans := findDates(line)
+	if len(dates) != 1 || strings.TrimFunc(line[spans[0][1]:], isFrame) != "" {
+		return "", "", false
+	}
+	prefix := strings.TrimSuffix(strings.TrimFunc(line[:spans[0][0]], isFrame), "日期")
+	return dates[0].String(), strings.TrimFunc(prefix, isFrame), true
+}
+
+func TestDateLinePrefilter(t *testing.T) {
+	pieces := append([]string{"2019年", "5月", "22日", "22号", "二〇一九年", "十二月", "三十日", "2020.5.6", "2020-12-20", "．",
+		"（", "）", "【", "】", "-", "—", "_", "|", ":", "：", "日期", "xx县交通局", "落款", "1", "9", "号", "日"}, oddPieces...)
+	r := rand.New(rand.NewSource(2))
+	d := &doc{}
+	for i := 0; i < 20000; i++ {
+		line := randText(r, pieces, 8)
+		wd, wp, wok := dateLineRegexp(line)
+		gt, gp, gok := dateLine(line)
+		if gok != wok || gok && (gt.String() != wd || gp != wp) {
+			t.Fatalf("dateLine(%q) = %v %q %v, want %v %q %v", line, gt, gp, gok, wd, wp, wok)
+		}
+		d.s = []rune(line)
+		if _, _, ok := d.dateLine([2]int{0, len(d.s)}); ok != wok {
+			t.Fatalf("doc.dateLine(%q) = %v, want %v", line, ok, wok)
+		}
+	}
+}
+
+// sentencesWithIndex is the byte-offset search sentencesWith replaced.
+func sentencesWithIndex(s string, words []string) []string {
+	var spans [][2]int
+	for _, w := range words {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			a := strings.LastIndexAny(s[:i], "。！？\n") + 1
+			if a > 0 {
+				_, n := utf8.DecodeRuneInString(s[a-1:])
+				a = a - 1 + n
+			}
+			b := len(s)
+			if j := strings.IndexAny(s[i:], "。！？\n"); j >= 0 {
+				b = i + j
+			}
+			spans = append(spans, [2]int{a, b})
+			if from = b; from >= len(s) {
+				break
+			}
+		}
+	}
+	sort.Slice(spans, func(x, y int) bool { return spans[x][0] < spans[y][0] })
+	var out []string
+	for i, sp := range spans {
+		if i == 0 || sp != spans[i-1] {
+			out = append(out, string([]rune(s[sp[0]:sp[1]]))) // as the regexp reads it
+		}
+	}
+	return out
+}
+
+func TestSentencesWith(t *testing.T) {
+	pieces := append([]string{"巡察", "巡视", "督导", "督查", "检查", "审计", "反馈", "巡", "察", "督", "反", "对县局", "进行了",
+		"。", "！", "？", "；", "我", "《", "“"}, oddPieces...)
+	r := rand.New(rand.NewSource(3))
+	for i := 0; i < 20000; i++ {
+		s := randText(r, pieces, 16)
+		d := newDocRunes(s, []rune(s), []rune(s))
+		for _, g := range []struct {
+			at    []int
+			words []string
+		}{{d.inspectAt, []string{"巡察", "巡视", "督导", "督查", "检查", "审计"}}, {d.fedBackAt, []string{"反馈"}}} {
+			var got []string
+			for _, sp := range d.sentencesWith(g.at) {
+				got = append(got, d.str(sp[0], sp[1]))
+			}
+			if want := sentencesWithIndex(s, g.words); !reflect.DeepEqual(got, want) {
+				t.Fatalf("sentencesWith(%q, %v) = %q, want %q", s, g.words, got, want)
+			}
+		}
+	}
+}
+
+func TestSpeakerTitleCut(t *testing.T) {
+	pieces := append([]string{"书记", "副书记", "党组书记", "局长", "副局长", "县长", "主任", "交通局", "、", "刘建华", "长", "副"}, oddPieces...)
+	r := rand.New(rand.NewSource(4))
+	for i := 0; i < 20000; i++ {
+		l := randText(r, pieces, 8)
+		want := -1
+		for _, t := range speakerTitles {
+			if i := strings.Index(l, t); i > 0 && (want < 0 || i < want) {
+				want = i
+			}
+		}
+		if got := speakerTitleCut(l); got != want {
+			t.Fatalf("speakerTitleCut(%q) = %d, want %d", l, got, want)
+		}
+	}
+}
+
+func TestUnitSuffix(t *testing.T) {
+	var pieces []string
+	for _, s := range typeSuffixes {
+		pieces = append(pieces, s.suf)
+	}
+	pieces = append(pieces, "留坝", "x", "\xe5", "")
+	r := rand.New(rand.NewSource(5))
+	for i := 0; i < 20000; i++ {
+		name := randText(r, pieces, 4)
+		var ws, wt string
+		for _, s := range typeSuffixes {
+			if strings.HasSuffix(name, s.suf) && len(s.suf) > len(ws) {
+				ws, wt = s.suf, s.typ
+			}
+		}
+		if gs, gt := unitSuffix(name); gs != ws || gt != wt {
+			t.Fatalf("unitSuffix(%q) = %q %q, want %q %q", name, gs, gt, ws, wt)
+		}
+	}
+}
+
+// unitEnds must hold the last rune of every span that cleans into a valid
+// unit name, or selfNamed and signature would skip real units.
+func TestUnitEnds(t *testing.T) {
+	pieces := append([]string{"中共", "中国共产党", "留坝", "沙沟", "县", "镇", "委", "委员会", "党委", "政府", "党委政府", "领导小组",
+		"办公室", "扫黑办", "街道办事处", "交通运输局", "第一中学", "某某", "）", "("}, oddPieces...)
+	for _, s := range typeSuffixes {
+		pieces = append(pieces, s.suf)
+	}
+	pieces = append(pieces, noiseSuffixes...)
+	r := rand.New(rand.NewSource(6))
+	valid := 0
+	for i := 0; i < 50000; i++ {
+		x := randText(r, pieces, 5)
+		d := &doc{s: []rune(x)}
+		if validUnit(cleanUnit(x)) {
+			valid++
+			if !d.mayNameUnit(0, len(d.s), nil) || !d.mayNameUnit(0, len(d.s), isFrame) && validUnit(cleanUnit(strings.TrimFunc(x, isFrame))) {
+				t.Fatalf("%q cleans into unit %q but mayNameUnit says no", x, cleanUnit(x))
+			}
+		}
+	}
+	if valid < 1000 {
+		t.Fatalf("only %d valid units generated: the test proves little", valid)
+	}
+}
+
+// Extract indexes orig as text; evidence must read as from its runes.
+func TestOrigFromText(t *testing.T) {
+	pieces := append([]string{"巡察", "扫黑除恶", "a", "é", "𠀀", "年"}, oddPieces...)
+	r := rand.New(rand.NewSource(7))
+	for i := 0; i < 3000; i++ {
+		orig := randText(r, pieces, 80)
+		or := []rune(orig)
+		simp := string(or) + "" // same rune count, other bytes where orig is invalid
+		s := []rune(simp)
+		if len(s) != len(or) {
+			continue
+		}
+		fromText, fromRunes := newDoc(simp+"#", append(s, '#'), orig+"#"), newDocRunes(simp+"#", append(s, '#'), append(or, '#'))
+		for a := 0; a <= len(or)+1; a += 1 + r.Intn(5) {
+			for b := a; b <= len(or)+1; b += 1 + r.Intn(9) {
+				if g, w := fromText.orig(a, b), fromRunes.orig(a, b); g != w {
+					t.Fatalf("orig(%d, %d) of %q = %q, want %q", a, b, orig, g, w)
+				}
+			}
+		}
+	}
+	// A broken contract (rune counts differ) falls back to the simplified text.
+	d := newDoc("交通局", []rune("交通局"), "交通局x")
+	if d.orig(0, 3) != "交通局" {
+		t.Fatalf("fallback orig = %q", d.orig(0, 3))
+	}
+}
+
+func TestWordList(t *testing.T) {
+	pieces := append(append([]string{}, selfVerbs...), "交通局", "党委", "x")
+	r := rand.New(rand.NewSource(8))
+	for i := 0; i < 5000; i++ {
+		s := []rune(randText(r, pieces, 6))
+		for j := range s {
+			want := false
+			for _, v := range selfVerbs {
+				if strings.HasPrefix(string(s[j:]), v) {
+					want = true
+				}
+			}
+			if got := selfVerbList.at(s, j); got != want {
+				t.Fatalf("at(%q, %d) = %v, want %v", string(s), j, got, want)
+			}
+		}
+	}
+}
