@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,24 +41,63 @@ import (
 //  8. find-and-replace artifacts: one parenthetical repeated ≥5 times after
 //     the same word (扫黑除恶(2018年3月以后)).
 func Clean(text string) (cleaned string, m *OffsetMap, notes []string) {
-	if !utf8.ValidString(text) {
-		// One U+FFFD per invalid byte keeps rune offsets aligned with
-		// []rune(text), which is how callers index the original.
-		text = string([]rune(text))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if sc.seen == nil {
+		sc.seen = map[string]struct{}{}
 	}
-	b := newBuf(text)
-	c := cleaner{b: b}
-	c.run(c.charEdits)
-	c.nfkc()
+	c := cleaner{spare: sc.edits[:0], runeAt: sc.runeAt[:0], lineBuf: sc.lines[:0], seen: sc.seen}
+	if edits, runes, dropped, ok := c.charNFKCEdits(text); ok {
+		c.b = newBuf(text, runes, sc)
+		c.noteDropped(dropped)
+		c.b.applyAt(edits, c.runeAt)
+		c.keepEdits(edits)
+		// Passes 1 and 2 made no ideograph and joined none (an invisible
+		// character dropped between two could).
+		c.maybeMarkers = c.maybeMarkers || dropped > 0
+	} else {
+		if !utf8.ValidString(text) {
+			// One U+FFFD per invalid byte keeps rune offsets aligned with
+			// []rune(text), which is how callers index the original.
+			text = string([]rune(text))
+		}
+		c.b = newBuf(text, validRuneCount(text), sc)
+		c.run(c.charEdits)
+		c.nfkc()
+		c.maybeMarkers, c.maybeFooter = true, true
+	}
+	b := c.b
 	c.run(c.pinyinEdits)
 	c.run(c.boilerplateEdits)
 	c.run(c.whitespaceEdits)
+	spaced := b.s
 	c.run(c.pageDebrisEdits)
 	c.run(c.repeatEdits)
 	c.run(c.artifactEdits)
-	c.run(c.whitespaceEdits)
-	return b.s, b.offsetMap(), c.notes
+	if b.s != spaced {
+		// The whitespace pass changes nothing in its own output.
+		c.run(c.whitespaceEdits)
+	}
+	m = b.offsetMap()
+	// The scratch buffers go back to the pool; nothing returned refers to
+	// them (the map and the text are copies).
+	sc.edits, sc.runeAt, sc.lines, sc.idx = c.spare, c.runeAt, c.lineBuf, [2][]int32{b.idx, b.spare}
+	if len(c.seen) > 1<<10 {
+		sc.seen = nil // clearing costs its capacity: don't keep a huge one
+	}
+	return b.s, m, c.notes
 }
+
+// scratch holds the buffers one Clean call needs, reused across calls.
+type scratch struct {
+	edits  []edit
+	runeAt []int
+	lines  []lineSpan
+	idx    [2][]int32 // buf.idx and buf.spare
+	seen   map[string]struct{}
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // buf is text under cleaning with, for every rune, its offset in the
 // original. The per-rune slice lives only while cleaning; the result is
@@ -65,8 +105,8 @@ func Clean(text string) (cleaned string, m *OffsetMap, notes []string) {
 type buf struct {
 	s   string
 	idx []int32
-	// ident: idx is the identity (nil until the first edit), which saves
-	// building it for text that needs few passes.
+	// ident: idx is the identity (and unused until the first edit), which
+	// saves building it for text that needs few passes.
 	ident   bool
 	spare   []int32 // the previous idx, reused by the next apply
 	origLen int
@@ -76,9 +116,10 @@ type buf struct {
 	valid bool
 }
 
-// newBuf takes valid UTF-8 (Clean makes it so).
-func newBuf(text string) *buf {
-	return &buf{s: text, ident: true, origLen: validRuneCount(text), valid: true}
+// newBuf takes valid UTF-8 (Clean makes it so) of the given rune count,
+// and reuses the scratch's offset slices.
+func newBuf(text string, runes int, sc *scratch) *buf {
+	return &buf{s: text, ident: true, origLen: runes, valid: true, idx: sc.idx[0][:0], spare: sc.idx[1][:0]}
 }
 
 // runes is the rune count of b.s.
@@ -157,13 +198,21 @@ type edit struct {
 // dropped). Replacement runes map one-to-one onto the replaced runes when the
 // counts agree, otherwise all to the first replaced rune; pure insertions map
 // to the rune that follows them.
-func (b *buf) apply(edits []edit) {
+func (b *buf) apply(edits []edit) { b.applyAt(edits, nil) }
+
+// applyAt is apply with, when runeAt is not nil, the rune offset in b.s of
+// every edit's start (which saves counting the runes between edits; the
+// edits must then be sorted).
+func (b *buf) applyAt(edits []edit, runeAt []int) {
 	if len(edits) == 0 {
 		return
 	}
 	// Passes emit edits mostly in order; a sorted slice is left as it is
 	// (what a stable sort would do).
 	if !slices.IsSortedFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) }) {
+		if runeAt != nil {
+			panic("extract: applyAt with unsorted edits")
+		}
 		slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 	}
 	var sb strings.Builder
@@ -185,12 +234,17 @@ func (b *buf) apply(edits []edit) {
 		idx = make([]int32, 0, b.runes()+b.runes()/8)
 	}
 	pos, ri := 0, 0
-	for _, e := range edits {
+	for k, e := range edits {
 		if e.start < pos || e.end < e.start || e.end > len(b.s) {
 			continue
 		}
 		keep := b.s[pos:e.start]
-		n := count(keep)
+		var n int
+		if runeAt != nil {
+			n = runeAt[k] - ri
+		} else {
+			n = count(keep)
+		}
 		sb.WriteString(keep)
 		idx = b.appendIdx(idx, ri, ri+n)
 		ri += n
@@ -247,6 +301,18 @@ type cleaner struct {
 	// first line: evidence that a leading "1、" is a page number.
 	strippedHead bool
 	spare        []edit // see apply
+
+	seen map[string]struct{} // see repeatEdits
+
+	// maybeMarkers: the text may hold a site marker; maybeFooter: a page
+	// footer word (see boilerplateEdits).
+	maybeMarkers, maybeFooter bool
+	runeAt                    []int // see charNFKCEdits
+
+	// See lines.
+	lineBuf    []lineSpan
+	linesOf    string
+	linesValid bool
 }
 
 func (c *cleaner) run(pass func(s string) []edit) { c.apply(pass(c.b.s)) }
@@ -255,6 +321,10 @@ func (c *cleaner) run(pass func(s string) []edit) { c.apply(pass(c.b.s)) }
 // (apply holds no reference to it), which starts from c.newEdits.
 func (c *cleaner) apply(edits []edit) {
 	c.b.apply(edits)
+	c.keepEdits(edits)
+}
+
+func (c *cleaner) keepEdits(edits []edit) {
 	if cap(edits) > cap(c.spare) {
 		c.spare = edits
 	}
@@ -283,38 +353,131 @@ func (c *cleaner) charEdits(s string) []edit {
 		}
 		var r rune
 		r, w = utf8.DecodeRuneInString(s[i:])
-		// Printable ASCII and everything from U+2794 up (but the BOM) need
-		// no edit.
-		if r >= ' ' && r < 0x7F || r >= 0x2794 && r != 0xFEFF {
-			continue
-		}
-		size := utf8.RuneLen(r)
-		switch {
-		case r == '\r':
-			if strings.HasPrefix(s[i+1:], "\n") {
-				edits = append(edits, edit{i, i + 1, ""})
-			} else {
-				edits = append(edits, edit{i, i + 1, "\n"})
-			}
-		case r == '\f' || r == '\v' || r == 0x2028 || r == 0x2029:
-			edits = append(edits, edit{i, i + size, "\n"})
-		case r == '\t':
-			edits = append(edits, edit{i, i + 1, " "})
-		case isInvisible(r):
-			edits = append(edits, edit{i, i + size, ""})
-			dropped++
-		case r >= 0x2460 && r <= 0x2473: // ①..⑳
-			edits = append(edits, edit{i, i + size, "(" + strconv.Itoa(int(r-0x2460)+1) + ")"})
-		case r >= 0x2776 && r <= 0x277F: // ❶..❿
-			edits = append(edits, edit{i, i + size, "(" + strconv.Itoa(int(r-0x2776)+1) + ")"})
-		case r >= 0x2780 && r <= 0x2793: // ➀..➉, ➊..➓
-			edits = append(edits, edit{i, i + size, "(" + strconv.Itoa(int(r-0x2780)%10+1) + ")"})
-		}
+		edits, dropped, _ = appendCharEdit(edits, dropped, s, i, r)
 	}
+	c.noteDropped(dropped)
+	return edits
+}
+
+func (c *cleaner) noteDropped(dropped int) {
 	if dropped > 0 {
 		c.note("removed %d invisible or control characters", dropped)
 	}
-	return edits
+}
+
+// appendCharEdit appends the pass-1 edit of rune r at byte i of s, if it
+// needs one (ok), and counts dropped invisible characters.
+func appendCharEdit(edits []edit, dropped int, s string, i int, r rune) (_ []edit, _ int, ok bool) {
+	// Printable ASCII and everything from U+2794 up (but the BOM) need
+	// no edit.
+	if r >= ' ' && r < 0x7F || r >= 0x2794 && r != 0xFEFF {
+		return edits, dropped, false
+	}
+	size := utf8.RuneLen(r)
+	switch {
+	case r == '\r':
+		if strings.HasPrefix(s[i+1:], "\n") {
+			edits = append(edits, edit{i, i + 1, ""})
+		} else {
+			edits = append(edits, edit{i, i + 1, "\n"})
+		}
+	case r == '\f' || r == '\v' || r == 0x2028 || r == 0x2029:
+		edits = append(edits, edit{i, i + size, "\n"})
+	case r == '\t':
+		edits = append(edits, edit{i, i + 1, " "})
+	case isInvisible(r):
+		edits = append(edits, edit{i, i + size, ""})
+		dropped++
+	case r >= 0x2460 && r <= 0x2473: // ①..⑳
+		edits = append(edits, edit{i, i + size, circled[r-0x2460]})
+	case r >= 0x2776 && r <= 0x277F: // ❶..❿
+		edits = append(edits, edit{i, i + size, circled[r-0x2776]})
+	case r >= 0x2780 && r <= 0x2793: // ➀..➉, ➊..➓
+		edits = append(edits, edit{i, i + size, circled[(r-0x2780)%10]})
+	default:
+		return edits, dropped, false
+	}
+	return edits, dropped, true
+}
+
+// circled[k] is "(k+1)", what pass 1 writes for a circled number.
+var circled = func() (t [20]string) {
+	for k := range t {
+		t[k] = "(" + strconv.Itoa(k+1) + ")"
+	}
+	return t
+}()
+
+// charNFKCEdits is passes 1 and 2 in one scan, for text whose runes NFKC
+// leaves as they are in any context (ASCII, ideographs, common punctuation,
+// see soloNFKC) except full-width ASCII and the ideographic space, which
+// become ASCII. Such text has nothing for the passes to interact over: the
+// edits pass 1 would make and the ones NFKC would then make touch different
+// runes, and applying them at once maps offsets exactly as applying them in
+// turn. ok is false (and the edits are to be dropped) for invalid UTF-8 and
+// for text with any other rune (combining marks, compatibility characters),
+// which takes the two separate passes.
+//
+// The rune offset of every edit goes to c.runeAt (see applyAt). The scan
+// also notes which rare words of later passes the text holds, in
+// c.maybeMarkers and c.maybeFooter: passes 1–3 make no ideograph and no
+// letter that was not there (or there in full width).
+func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok bool) {
+	edits = c.newEdits()
+	at := c.runeAt[:0]
+	defer func() { c.runeAt = at }()
+	for i := 0; i < len(s); runes++ {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < ' ' || b == 0x7F {
+				var edited bool
+				if edits, dropped, edited = appendCharEdit(edits, dropped, s, i, rune(b)); edited {
+					at = append(at, runes)
+				}
+			} else if b == 'g' {
+				c.maybeFooter = true // "page"
+			}
+			i++
+			continue
+		}
+		var r rune
+		n := 3
+		if b >= 0xE1 && b <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Three-byte runes (all of CJK) decoded inline: lead bytes
+			// E1..EC never start an overlong or surrogate encoding.
+			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r >= 0x4E00 && r <= 0x9FFF {
+				if watchedRune(r) {
+					c.maybeMarkers = c.maybeMarkers || markerAt(s, i, r)
+					c.maybeFooter = c.maybeFooter || r == '页' || r == '頁'
+				}
+				i += 3
+				continue
+			}
+		} else if r, n = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 {
+			return nil, 0, 0, false
+		}
+		var edited bool
+		if edits, dropped, edited = appendCharEdit(edits, dropped, s, i, r); edited {
+			at = append(at, runes)
+			i += n
+			continue
+		}
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			edits = append(edits, edit{i, i + n, asciiString[r-0xFEE0]})
+			at = append(at, runes)
+			c.maybeFooter = c.maybeFooter || r == 'ｇ'
+		case r == 0x3000:
+			edits = append(edits, edit{i, i + n, " "})
+			at = append(at, runes)
+		case stableRune(r) || soloNFKC(r):
+		default:
+			return nil, 0, 0, false
+		}
+		i += n
+	}
+	return edits, runes, dropped, true
 }
 
 func isInvisible(r rune) bool {
@@ -408,8 +571,7 @@ func stableNFKC(s string) int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3001 && r <= 0x3003 || r >= 0x3008 && r <= 0x3011 ||
-			r >= 0x2018 && r <= 0x201D || r == 0x2014 || r == 0x00B7 || r == 0x3014 || r == 0x3015 {
+		if stableRune(r) {
 			prev = i
 			i += n
 			continue
@@ -420,6 +582,45 @@ func stableNFKC(s string) int {
 		break
 	}
 	return i
+}
+
+// soloNFKC reports whether NFKC leaves r as it is and r never combines with
+// the rune before it (a starter, not "maybe" in the quick-check sense): in
+// text of such runes, NFKC changes nothing. Tone-marked pinyin vowels (ā, é)
+// are the common case; their composition with a following combining mark is
+// the mark's business, and marks are not solo.
+func soloNFKC(r rune) bool {
+	if r < soloTableEnd {
+		t := soloTable()
+		return t[r>>6]&(1<<(r&63)) != 0
+	}
+	return soloNFKCSlow(r)
+}
+
+func soloNFKCSlow(r rune) bool {
+	s := string(r)
+	return norm.NFKC.PropertiesString(s).BoundaryBefore() && norm.NFKC.IsNormalString(s)
+}
+
+// soloTable caches soloNFKC below U+3400 (Latin, pinyin, punctuation,
+// symbols, CJK punctuation), which reports use; ideographs are stableRune.
+const soloTableEnd = 0x3400
+
+var soloTable = sync.OnceValue(func() *[soloTableEnd / 64]uint64 {
+	t := new([soloTableEnd / 64]uint64)
+	for r := rune(0); r < soloTableEnd; r++ {
+		if soloNFKCSlow(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+})
+
+// stableRune: ASCII, unified ideographs and common CJK punctuation, which
+// NFKC leaves as they are and which never compose with a neighbour.
+func stableRune(r rune) bool {
+	return r < 0x80 || r >= 0x4E00 && r <= 0x9FFF || r >= 0x3001 && r <= 0x3003 || r >= 0x3008 && r <= 0x3011 ||
+		r >= 0x2018 && r <= 0x201D || r == 0x2014 || r == 0x00B7 || r == 0x3014 || r == 0x3015
 }
 
 // ---- pass 3: pinyin and lost-character debris ----
@@ -559,6 +760,9 @@ func (c *cleaner) pinyinEdits(s string) []edit {
 			removed++
 		}
 	}
+	if len(edits) > 0 {
+		c.maybeMarkers = true // a removal may join a marker (會(huì)員分享)
+	}
 	if removed > 0 {
 		c.note("removed %d pinyin annotations left by a script converter", removed)
 	}
@@ -657,6 +861,37 @@ var markerFirst = func() (set [(0x9FFF - 0x4E00 + 64) / 64]uint64) {
 	return set
 }()
 
+// markerFirstRune reports whether some marker starts with r.
+func markerFirstRune(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF && markerFirst[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) != 0
+}
+
+// watchedRune: r (an ideograph) starts a marker or is a footer's 页/頁.
+func watchedRune(r rune) bool {
+	return watched[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) != 0
+}
+
+var watched = func() [len(markerFirst)]uint64 {
+	set := markerFirst
+	for _, r := range "页頁" {
+		set[(r-0x4E00)>>6] |= 1 << ((r - 0x4E00) & 63)
+	}
+	return set
+}()
+
+// markerAt reports whether a marker starts at byte i of s, where rune r is.
+func markerAt(s string, i int, r rune) bool {
+	if !markerFirstRune(r) {
+		return false
+	}
+	for _, w := range markersByRune[r] {
+		if strings.HasPrefix(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	pageFooterRe = regexp.MustCompile(`第\s*\d{1,4}\s*[页頁]\s*[,,/、]?\s*共\s*\d{1,4}\s*[页頁]|(?i:page\s+\d{1,4}\s+of\s+\d{1,4})`)
 	urlRe        = regexp.MustCompile(`(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+`)
@@ -673,7 +908,10 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 	edits := c.newEdits()
 	sentences, marks := 0, 0
 	lastEnd := -1
-	for i, width := 0, 0; i < len(s); i += width {
+	// The scan for markers is skipped when the original text held none and
+	// no pass could have joined one from pieces: passes 1–3 make no
+	// ideograph, and only their deletions bring two ideographs together.
+	for i, width := 0, 0; c.maybeMarkers && i < len(s); i += width {
 		// Markers start with an ideograph: three bytes, lead E4..E9.
 		lead := s[i]
 		if lead < utf8.RuneSelf {
@@ -686,7 +924,7 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 		}
 		width = 3
 		r := rune(lead&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-		if r < 0x4E00 || r > 0x9FFF || markerFirst[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) == 0 {
+		if !markerFirstRune(r) {
 			continue // cheap pre-check: not the first rune of any marker
 		}
 		words, ok := markersByRune[r]
@@ -713,18 +951,37 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 			marks++
 		}
 	}
-	for _, l := range splitLines(s) {
+	// Footers are looked for only in lines holding one of these words; the
+	// next occurrence of each is kept so the text is searched once.
+	footerWords := [...]string{"页", "頁", "age"}
+	var footerNext [len(footerWords)]int // byte offset, len(s) when none
+	for _, l := range c.lines(s) {
 		line := s[l.start:l.end]
-		if strings.Contains(line, "页") || strings.Contains(line, "頁") || strings.Contains(line, "age") {
+		hasWord := false
+		for k, w := range footerWords {
+			if !c.maybeFooter {
+				break
+			}
+			if footerNext[k] < l.start {
+				footerNext[k] = len(s)
+				if j := strings.Index(s[l.start:], w); j >= 0 {
+					footerNext[k] = l.start + j
+				}
+			}
+			// Words hold no newline, so one starting in the line is in it.
+			hasWord = hasWord || footerNext[k] < l.end
+		}
+		if hasWord {
 			for _, m := range pageFooterRe.FindAllStringIndex(line, -1) {
 				edits = append(edits, edit{l.start + m[0], l.start + m[1], ""})
 				marks++
 			}
 		}
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" {
+		a, z := trimBounds(line)
+		if a == z {
 			continue
 		}
+		trimmed := line[a:z]
 		last, _ := utf8.DecodeLastRuneInString(trimmed)
 		first, _ := utf8.DecodeRuneInString(trimmed)
 		endsNet := last == '网' || last == '網'
@@ -736,8 +993,11 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 			continue
 		}
 		// A watermark glued after the paragraph's last sentence.
+		if !endsNet {
+			continue
+		}
 		cut := strings.LastIndexAny(trimmed, "。!?:;”\"")
-		if cut < 0 || !endsNet {
+		if cut < 0 {
 			continue
 		}
 		_, size := utf8.DecodeRuneInString(trimmed[cut:])
@@ -796,13 +1056,19 @@ func sentenceBounds(s string, start, end int) (int, int) {
 func (c *cleaner) whitespaceEdits(s string) []edit {
 	edits := c.newEdits()
 	prevEnd := -1 // end of the previous kept line
-	for _, l := range splitLines(s) {
+	for _, l := range c.lines(s) {
 		line := s[l.start:l.end]
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" {
+		a, z := trimBounds(line)
+		if a == z {
 			continue
 		}
-		start := l.start + strings.Index(line, trimmed)
+		trimmed := line[a:z]
+		start := l.start + a
+		if !c.b.valid {
+			// What the pass always did; in valid UTF-8 the first
+			// occurrence of the trimmed line is where trimming left it.
+			start = l.start + strings.Index(line, trimmed)
+		}
 		end := start + len(trimmed)
 		if prevEnd < 0 {
 			edits = append(edits, edit{0, start, ""})
@@ -812,18 +1078,20 @@ func (c *cleaner) whitespaceEdits(s string) []edit {
 			nl := prevEnd + strings.IndexByte(s[prevEnd:start], '\n')
 			edits = append(edits, edit{prevEnd, nl, ""}, edit{nl + 1, start, ""})
 		}
-		for i := 0; i < len(trimmed); i++ {
-			if trimmed[i] != ' ' {
-				continue
+		// Runs of two or more spaces keep their first. The search resumes
+		// after a run, so every hit starts a run.
+		for i := 0; ; {
+			k := strings.Index(trimmed[i:], "  ")
+			if k < 0 {
+				break
 			}
-			j := i + 1
+			i += k
+			j := i + 2
 			for j < len(trimmed) && trimmed[j] == ' ' {
 				j++
 			}
-			if j-i > 1 {
-				edits = append(edits, edit{start + i + 1, start + j, ""})
-			}
-			i = j - 1
+			edits = append(edits, edit{start + i + 1, start + j, ""})
+			i = j
 		}
 		prevEnd = end
 	}
@@ -850,8 +1118,64 @@ var pageNumRe = regexp.MustCompile(`^(\d{1,3})、`)
 
 type lineSpan struct{ start, end int } // bytes, end excludes '\n'
 
+// trimBounds returns a, z such that line[a:z] == strings.TrimSpace(line),
+// without TrimSpace's rune decoding for lines that start or end with an
+// ideograph (a lead byte other than C2, E1..E3 cannot start a space).
+func trimBounds(line string) (a, z int) {
+	a, z = 0, len(line)
+	for a < z {
+		c := line[a]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				break
+			}
+			a++
+			continue
+		}
+		if c != 0xC2 && (c < 0xE1 || c > 0xE3) {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(line[a:z])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		a += n
+	}
+	for z > a {
+		c := line[z-1]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] == 0 {
+				break
+			}
+			z--
+			continue
+		}
+		r, n := utf8.DecodeLastRuneInString(line[a:z])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		z -= n
+	}
+	return a, z
+}
+
+// lines is splitLines(s), kept while passes leave the text unchanged (most
+// passes make no edit to most documents). The slice is reused: a pass must
+// not keep it past its return.
+func (c *cleaner) lines(s string) []lineSpan {
+	if c.linesValid && c.linesOf == s {
+		return c.lineBuf
+	}
+	c.lineBuf = appendLines(c.lineBuf[:0], s)
+	c.linesOf, c.linesValid = s, true
+	return c.lineBuf
+}
+
 func splitLines(s string) []lineSpan {
-	ls := make([]lineSpan, 0, strings.Count(s, "\n")+1)
+	return appendLines(make([]lineSpan, 0, strings.Count(s, "\n")+1), s)
+}
+
+func appendLines(ls []lineSpan, s string) []lineSpan {
 	start := 0
 	for {
 		nl := strings.IndexByte(s[start:], '\n')
@@ -882,7 +1206,10 @@ func endsSentence(line string) bool {
 // break that fell on a sentence end). A lone "1、" counts only when site
 // boilerplate was stripped from the head of the document.
 func (c *cleaner) pageDebrisEdits(s string) []edit {
-	lines := splitLines(s)
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return nil // cheap pre-check: the first line must be "1、"
+	}
+	lines := c.lines(s)
 	num := make([]int, len(lines))
 	for i, l := range lines {
 		num[i] = -1
@@ -962,8 +1289,9 @@ const minRepeatRunes = 16
 // preview of its neighbour (seed-style "first line … |" followed by the full
 // paragraph).
 func (c *cleaner) repeatEdits(s string) []edit {
-	lines := splitLines(s)
-	seen := make(map[string]struct{}, len(lines))
+	lines := c.lines(s)
+	seen := c.seen
+	clear(seen)
 	edits := c.newEdits()
 	dups, previews := 0, 0
 	drop := func(i int) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -268,5 +269,41 @@ func TestCleanOffsetsRandomMix(t *testing.T) {
 			return
 		}
 		t.Run(strconv.Itoa(i), func(t *testing.T) { checkOffsets(t, in, got, m) })
+	}
+}
+
+// Inputs at the edges of Clean's shortcuts (passes 1 and 2 in one scan, the
+// skipped marker and footer scans, the skipped second whitespace pass): the
+// text, the original offset of every cleaned rune and the notes are those
+// the pass-by-pass cleaner produced.
+var cleanShortcutCases = []struct {
+	in, want string
+	orig     []int
+	notes    []string
+}{
+	{"ＡＢ́，甲", "AB́,甲", []int{0, 1, 2, 3, 4}, []string(nil)},
+	{"会\u200b员分享,可在线阅读。\n正文。", "正文。", []int{13, 14, 15}, []string{"removed 1 invisible or control characters", "removed 1 sharing-site boilerplate sentences"}},
+	{"會(huì)員分享。\n正文。", "正文。", []int{11, 12, 13}, []string{"removed 1 pinyin annotations left by a script converter", "removed 1 sharing-site boilerplate sentences"}},
+	{"正文。第 2 ｐａｇｅ 3\n第 1 ｐａｇｅ 3 of 5\nＰａｇｅ 2 of 5\n下文。", "正文。第 2 page 3\n第 1\n下文。", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 29, 42, 43, 44}, []string{"removed 2 page footers, URLs or site watermarks"}},
+	{"正文第一段。第 1 页 共 5 页\n第二段。", "正文第一段。\n第二段。", []int{0, 1, 2, 3, 4, 5, 17, 18, 19, 20, 21}, []string{"removed 1 page footers, URLs or site watermarks"}},
+	{"總結(jié)ā́，\r\n\r\n  甲  乙\t\t丙\u3000\n", "總結ā́,\n甲 乙 丙", []int{0, 1, 7, 8, 9, 11, 16, 17, 19, 20, 22}, []string{"removed 1 pinyin annotations left by a script converter"}},
+	{"각，ｶﾞ，가", "각,ガ,가", []int{0, 2, 3, 5, 6}, []string(nil)},
+	{"①，❶（２）\u2028➊\f\v甲", "(1),(1)(2)\n(1)\n甲", []int{0, 0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 7, 7, 8, 10}, []string(nil)},
+	{"\xff甲\xe4\xb8，乙\r", "�甲��,乙", []int{0, 1, 2, 3, 4, 5}, []string(nil)},
+	{"第一段内容足够长需要去重的段落文字。\n  \n第一段内容足够长需要去重的段落文字。\n甲  乙", "第一段内容足够长需要去重的段落文字。\n甲 乙", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 41, 42, 44}, []string{"removed 1 repeated paragraphs"}},
+	{"1、甲乙丙\r\n2、丁戊。\r\n3、己庚\r\n4、辛。", "甲乙丙丁戊。\n己庚辛。", []int{2, 3, 4, 9, 10, 11, 13, 16, 17, 22, 23}, []string{"removed 4 sharing-site page numbers (1–4) and re-joined split sentences"}},
+	{"\u00a0\u3000\u2003 \n\n", "", []int(nil), []string(nil)},
+}
+
+func TestCleanShortcuts(t *testing.T) {
+	for _, tc := range cleanShortcutCases {
+		got, m, notes := Clean(tc.in)
+		var orig []int
+		for i := range []rune(got) {
+			orig = append(orig, m.Orig(i))
+		}
+		if got != tc.want || !slices.Equal(orig, tc.orig) || !slices.Equal(notes, tc.notes) {
+			t.Errorf("Clean(%q)\n got %q %v %q\nwant %q %v %q", tc.in, got, orig, notes, tc.want, tc.orig, tc.notes)
+		}
 	}
 }

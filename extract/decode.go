@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -59,19 +60,25 @@ func Decode(raw []byte) (text string, enc string, err error) {
 	if err := sniffMagic(raw); err != nil {
 		return "", "", err
 	}
-	if enc, ok := sniffUTF16(raw); ok {
+	if enc, c, ok := sniffUTF16(raw); ok {
+		if len(c.text) > 0 && len(raw) <= utf16Sample {
+			// The sniff decoded all of raw: no need to decode it again.
+			return c.stats.verdict(c.text, enc) // checkText(c.text, enc)
+		}
 		return finishUTF16(raw, enc)
 	}
-	if err := sniffBinary(raw); err != nil {
+	// One scan does sniffBinary, utf8.Valid and checkText's counting.
+	st, binCtrl, valid := scanUTF8(raw)
+	if err := binaryError(binCtrl, min(len(raw), binarySample)); err != nil {
 		return "", "", err
 	}
-	if utf8.Valid(raw) {
+	if valid {
 		if isHZ(raw) {
 			if t, err := decodeWith(simplifiedchinese.HZGB2312, raw); err == nil && !strings.ContainsRune(t, utf8.RuneError) {
 				return checkText(t, EncHZ)
 			}
 		}
-		return checkText(string(raw), EncUTF8) // valid: finishUTF8 would copy it as is
+		return st.verdict(string(raw), EncUTF8) // valid: finishUTF8 would copy it as is
 	}
 	return decodeLegacy(raw)
 }
@@ -122,51 +129,111 @@ func finishUTF16(b []byte, enc string) (string, string, error) {
 // checkText rejects decoded text that is empty, mostly undecodable or mostly
 // control characters, with a message a person can act on.
 func checkText(t, enc string) (string, string, error) {
-	// One pass: the text is blank when every rune is a space or NUL (what
-	// TrimSpace after removing NULs would leave empty; t is valid UTF-8 from
-	// every caller, so removing a NUL cannot join bytes into a new rune).
-	var n, bad, ctrl int
-	blank := true
+	return statsOf(t).verdict(t, enc)
+}
+
+// textStats are what checkText judges text by: runes, U+FFFD, control
+// characters, and whether every rune is a space or NUL (blank: what
+// TrimSpace after removing NULs would leave empty; the text is valid UTF-8
+// from every caller, so removing a NUL cannot join bytes into a new rune).
+type textStats struct {
+	n, bad, ctrl int
+	blank        bool
+}
+
+// add counts rune r (not ASCII: ASCII goes through addASCII).
+func (st *textStats) add(r rune) {
+	st.n++
+	switch {
+	case r == utf8.RuneError:
+		st.bad++
+	case isControl(r):
+		st.ctrl++
+	}
+	if st.blank && !unicode.IsSpace(r) {
+		st.blank = false
+	}
+}
+
+func (st *textStats) addASCII(c byte) {
+	st.n++
+	if asciiControl[c] {
+		st.ctrl++
+	}
+	if st.blank && c != 0 && asciiSpace[c] == 0 {
+		st.blank = false
+	}
+}
+
+// addHan counts a rune in U+4000..U+9FFF (most of a Chinese text): neither
+// invalid, control nor space.
+func (st *textStats) addHan() {
+	st.n++
+	st.blank = false
+}
+
+func statsOf(t string) textStats {
+	st := textStats{blank: true}
 	for i := 0; i < len(t); {
 		if c := t[i]; c < utf8.RuneSelf {
-			n++
+			st.addASCII(c)
 			i++
-			if asciiControl[c] {
-				ctrl++
-			}
-			if blank && c != 0 && asciiSpace[c] == 0 {
-				blank = false
-			}
 			continue
 		}
-		// Most of a Chinese text: U+4000..U+9FFF, three bytes, neither
-		// invalid, control nor space.
 		if c := t[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(t) && t[i+1]&0xC0 == 0x80 && t[i+2]&0xC0 == 0x80 {
-			n++
+			st.addHan()
 			i += 3
-			blank = false
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		i += size
-		n++
-		switch {
-		case r == utf8.RuneError:
-			bad++
-		case isControl(r):
-			ctrl++
-		}
-		if blank && !unicode.IsSpace(r) {
-			blank = false
-		}
+		st.add(r)
 	}
-	if blank {
+	return st
+}
+
+// scanUTF8 counts the binary control bytes among the first binarySample,
+// and tells whether raw is valid UTF-8 and, if so, its statsOf, in one pass.
+func scanUTF8(raw []byte) (st textStats, binCtrl int, valid bool) {
+	st.blank = true
+	sample := min(len(raw), binarySample)
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if i < sample {
+				binCtrl += int(binaryByte[c])
+			}
+			st.addASCII(c)
+			i++
+			continue
+		}
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(raw) && raw[i+1]&0xC0 == 0x80 && raw[i+2]&0xC0 == 0x80 {
+			st.addHan()
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			// Not UTF-8: the stats are of no use, the binary count is.
+			for ; i < sample; i++ {
+				binCtrl += int(binaryByte[raw[i]])
+			}
+			return st, binCtrl, false
+		}
+		i += size
+		st.add(r)
+	}
+	return st, binCtrl, true
+}
+
+func (st textStats) verdict(t, enc string) (string, string, error) {
+	if st.blank {
 		return "", enc, Errorf("no_text", "decode", fmt.Errorf("no text (only whitespace) as %s", enc))
 	}
-	if pct := 100 * bad / n; pct >= 10 {
+	if pct := 100 * st.bad / st.n; pct >= 10 {
 		return "", enc, Errorf("encoding", "decode", fmt.Errorf("undecodable: %d%% of characters are invalid even in the best guess (%s)", pct, enc))
 	}
-	if pct := 100 * ctrl / n; pct >= 10 {
+	if pct := 100 * st.ctrl / st.n; pct >= 10 {
 		return "", enc, Errorf("encoding", "decode", fmt.Errorf("not text: %d%% of characters are control characters (as %s)", pct, enc))
 	}
 	return t, enc, nil
@@ -187,6 +254,8 @@ func isControl(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == 0x7F || (r >= 0x80 && r < 0xA0)
 }
 
+var replChar = []byte("\uFFFD")
+
 func decodeWith(e encoding.Encoding, b []byte) (string, error) {
 	out, err := e.NewDecoder().Bytes(b)
 	if err != nil {
@@ -195,19 +264,23 @@ func decodeWith(e encoding.Encoding, b []byte) (string, error) {
 	return string(out), nil
 }
 
+// utf16Sample is how many leading bytes sniffUTF16 decodes.
+const utf16Sample = 1 << 16
+
 // sniffUTF16 recognises BOM-less UTF-16 by its NULs: ASCII characters
 // (newlines, digits, punctuation) put a zero byte in the high half, so NULs
-// pile up in odd positions (LE) or even positions (BE).
-func sniffUTF16(raw []byte) (string, bool) {
+// pile up in odd positions (LE) or even positions (BE). It returns the
+// scored decode of the first utf16Sample bytes.
+func sniffUTF16(raw []byte) (string, candidate, bool) {
 	if len(raw) < 4 || len(raw)%2 != 0 {
-		return "", false
+		return "", candidate{}, false
 	}
 	sample := raw
-	if len(sample) > 1<<16 {
-		sample = sample[:1<<16]
+	if len(sample) > utf16Sample {
+		sample = sample[:utf16Sample]
 	}
 	if bytes.IndexByte(sample, 0) < 0 {
-		return "", false // no NULs: not UTF-16 (the common case)
+		return "", candidate{}, false // no NULs: not UTF-16 (the common case)
 	}
 	var even, odd int
 	for i, c := range sample {
@@ -223,7 +296,7 @@ func sniffUTF16(raw []byte) (string, bool) {
 	// At least 10% of the bytes, and almost all on one side; then the
 	// decoded text must look like text (binary data has NULs too).
 	if total*10 < len(sample) {
-		return "", false
+		return "", candidate{}, false
 	}
 	var enc string
 	var e encoding.Encoding
@@ -233,14 +306,14 @@ func sniffUTF16(raw []byte) (string, bool) {
 	case even*10 >= total*9:
 		enc, e = EncUTF16BE, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
 	default:
-		return "", false
+		return "", candidate{}, false
 	}
 	t, err := decodeWith(e, sample)
 	if err != nil {
-		return "", false
+		return "", candidate{}, false
 	}
 	c := scoreCandidate(enc, t)
-	return enc, c.plaus >= minPlausibility
+	return enc, c, c.plaus >= minPlausibility
 }
 
 // binaryMagic names common non-text formats so the error says what the file is.
@@ -269,27 +342,22 @@ func sniffMagic(raw []byte) error {
 	return nil
 }
 
-// sniffBinary rejects data that is not text in any encoding: control bytes
-// (other than tab, newline, CR, form feed) never occur in the encodings Decode
-// supports, except in UTF-16 which is handled before.
-func sniffBinary(raw []byte) error {
-	sample := raw
-	if len(sample) > 1<<16 {
-		sample = sample[:1<<16]
-	}
-	ctrl := 0
-	for _, c := range sample {
-		ctrl += int(binaryByte[c])
-	}
+// Binary data: control bytes (other than tab, newline, CR, form feed) never
+// occur in the encodings Decode supports, except in UTF-16 which is handled
+// before; binaryByte marks them, and scanUTF8 counts them in the first
+// binarySample bytes.
+const binarySample = 1 << 16
+
+// binaryError judges ctrl control bytes among the first n (n > 0).
+func binaryError(ctrl, n int) error {
 	// A few stray control bytes happen in real files (copy-paste from Word);
 	// beyond 5% it is binary.
-	if ctrl*20 > len(sample) {
-		return Errorf("encoding", "decode", fmt.Errorf("not text: %d%% of bytes are control characters", (100*ctrl+len(sample)-1)/len(sample)))
+	if ctrl*20 > n {
+		return Errorf("encoding", "decode", fmt.Errorf("not text: %d%% of bytes are control characters", (100*ctrl+n-1)/n))
 	}
 	return nil
 }
 
-// binaryByte marks the bytes sniffBinary counts as control bytes.
 var binaryByte = func() (t [256]uint8) {
 	for i := range t {
 		c := byte(i)
@@ -320,6 +388,7 @@ type candidate struct {
 	repl  int     // U+FFFD produced by the decoder
 	han   int     // ideographs in U+4E00..U+9FFF
 	plaus float64 // see plausibility
+	stats textStats
 }
 
 // legacyDec is one candidate of the legacy race; utf8 marks the lenient
@@ -406,7 +475,7 @@ func decodeLegacy(raw []byte) (string, string, error) {
 	if best.han >= 30 && best.plaus < minPlausibility {
 		return "", best.enc, Errorf("encoding", "decode", fmt.Errorf("unrecognised encoding: best guess %s gives only %.0f%% common characters", best.enc, 100*best.plaus))
 	}
-	return checkText(best.text, best.enc)
+	return best.stats.verdict(best.text, best.enc) // checkText(best.text, best.enc)
 }
 
 // utf8ReplExceeds reports whether reading raw as UTF-8, one U+FFFD per
@@ -433,24 +502,30 @@ func utf8ReplExceeds(raw []byte, limit int) bool {
 // as the output holds more than limit U+FFFD (limit < 0: no limit), or when
 // the decoder fails.
 func decodeLimited(e encoding.Encoding, raw []byte, limit int) (string, bool) {
-	if limit < 0 {
-		t, err := decodeWith(e, raw)
-		return t, err == nil
-	}
 	d := e.NewDecoder()
+	// Room for the common case (two legacy bytes become three UTF-8
+	// bytes), so out rarely grows. The decoder writes into it directly, in
+	// steps small enough that a losing candidate is given up early.
 	out := make([]byte, 0, len(raw)+len(raw)/2+16)
-	var chunk [4096]byte
+	step := len(raw) + 16
+	if limit >= 0 {
+		step = 1024
+	}
 	repl := 0
 	for src := raw; ; {
-		nDst, nSrc, err := d.Transform(chunk[:], src, true)
-		for _, r := range string(chunk[:nDst]) {
-			if r == utf8.RuneError {
-				if repl++; repl > limit {
-					return "", false
-				}
+		if cap(out)-len(out) < 16 { // room for any rune, so each step progresses
+			out = slices.Grow(out, len(out)+16)
+		}
+		dst := out[len(out):min(cap(out), len(out)+step)]
+		nDst, nSrc, err := d.Transform(dst, src, true)
+		if limit >= 0 {
+			// The decoder writes valid UTF-8 and whole runes, so every
+			// U+FFFD is one complete encoding in the step.
+			if repl += bytes.Count(dst[:nDst], replChar); repl > limit {
+				return "", false
 			}
 		}
-		out = append(out, chunk[:nDst]...)
+		out = out[:len(out)+nDst]
 		src = src[nSrc:]
 		switch {
 		case err == nil:
@@ -502,9 +577,12 @@ func (c *candidate) tally(k uint8, common, weird *int) {
 	}
 }
 
+// scoreCandidate scores decoded text t, and takes its textStats on the way
+// (checkText's verdict on the winner needs no other pass).
 func scoreCandidate(enc, t string) candidate {
 	c := candidate{enc: enc, text: t}
-	var common, weird int
+	var common, weird, ctrl int
+	blank := true
 	cls := runeClasses()
 	for i := 0; i < len(t); {
 		b := t[i]
@@ -513,6 +591,10 @@ func scoreCandidate(enc, t string) candidate {
 			i++
 			if asciiControl[b] {
 				weird++
+				ctrl++
+			}
+			if blank && b != 0 && asciiSpace[b] == 0 {
+				blank = false
 			}
 			continue
 		}
@@ -522,10 +604,19 @@ func scoreCandidate(enc, t string) candidate {
 			r := rune(b&0x0F)<<12 | rune(t[i+1]&0x3F)<<6 | rune(t[i+2]&0x3F)
 			i += 3
 			c.tally(cls[r], &common, &weird)
+			if blank && !unicode.IsSpace(r) {
+				blank = false
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		i += size
+		if r >= 0x80 && r < 0xA0 { // isControl beyond ASCII
+			ctrl++
+		}
+		if blank && !unicode.IsSpace(r) {
+			blank = false
+		}
 		k := clsWeird
 		if r < 0x10000 {
 			k = cls[r]
@@ -535,6 +626,7 @@ func scoreCandidate(enc, t string) candidate {
 		c.tally(k, &common, &weird)
 	}
 	c.plaus = plausibility(c.han, common, weird)
+	c.stats = textStats{n: c.runes, bad: c.repl, ctrl: ctrl, blank: blank}
 	return c
 }
 

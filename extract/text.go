@@ -40,7 +40,7 @@ func (TextExtractor) Extract(ctx context.Context, src Source, raw []byte) (*Docu
 		notes = append(notes, fmt.Sprintf("%d undecodable characters (U+FFFD) remain", n))
 	}
 	sum := sha256.Sum256(raw)
-	n := utf8.RuneCountInString(cleaned)
+	n := m.CleanLen() // the rune count of cleaned
 	return &Document{
 		Source:    src,
 		DocID:     hex.EncodeToString(sum[:]),

@@ -47,8 +47,10 @@ import (
 // (runs from the journal, unit_year and correlations by stats.Write).
 var perDocTables = []string{transform.TableDocuments, transform.TablePages, transform.TableFacts, transform.TableQuality, transform.TableErrors}
 
-// mergeRows is the size of a merged batch (one row group each).
-const mergeRows = 16384
+// mergeReadRows is the rows per record read from a part file: small, since
+// a pages row holds a whole page of text and the reader's record plus the
+// merged batch are both in memory.
+const mergeReadRows = 1024
 
 type assembly struct {
 	ctx      context.Context
@@ -378,7 +380,7 @@ func openRecords(ctx context.Context, path string, cols []int) (*os.File, pqarro
 		f.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: mergeRows}, memory.DefaultAllocator)
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: mergeReadRows}, memory.DefaultAllocator)
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
@@ -436,22 +438,37 @@ func scanSources(ctx context.Context, path string, fn func(string) bool) error {
 	return nil
 }
 
-// batchWriter concatenates row slices into batches of mergeRows rows.
+// batchWriter concatenates row slices into batches bounded like the
+// Batcher's (transform.BatchRows rows, transform.BatchBytes bytes).
 type batchWriter struct {
 	sink        *load.DirSink
 	table, part string
 	pending     []arrow.Record
 	n           int64
+	bytes       int64
 	rows        int64
 }
 
 func (w *batchWriter) add(rec arrow.Record) error {
 	w.pending = append(w.pending, rec)
 	w.n += rec.NumRows()
-	if w.n >= mergeRows {
+	w.bytes += recordBytes(rec)
+	if w.n >= transform.BatchRows || w.bytes >= transform.BatchBytes {
 		return w.flush()
 	}
 	return nil
+}
+
+// recordBytes estimates a (sliced) record's size the way the Batcher counts
+// a row: its string bytes plus transform.RowBytes per row.
+func recordBytes(rec arrow.Record) int64 {
+	n := rec.NumRows() * transform.RowBytes
+	for _, c := range rec.Columns() {
+		if s, ok := c.(*array.String); ok && s.Len() > 0 {
+			n += int64(s.ValueOffset(s.Len()) - s.ValueOffset(0))
+		}
+	}
+	return n
 }
 
 func (w *batchWriter) flush() error {
@@ -497,5 +514,5 @@ func (w *batchWriter) release() {
 	for _, r := range w.pending {
 		r.Release()
 	}
-	w.pending, w.n = nil, 0
+	w.pending, w.n, w.bytes = nil, 0, 0
 }

@@ -23,8 +23,8 @@ type Emitter interface {
 type Batcher struct {
 	RunID     string
 	Now       time.Time
-	MaxRows   int   // rows per batch (default 8192)
-	MaxBytes  int64 // approx. string bytes per batch (default 2 MiB)
+	MaxRows   int   // rows per batch (default BatchRows)
+	MaxBytes  int64 // approx. bytes per batch (default BatchBytes)
 	out       Emitter
 	open      map[batchKey]*batch
 	FactCount int64
@@ -32,9 +32,20 @@ type Batcher struct {
 
 type batchKey struct{ table, part string }
 
-// rowBytes is added to a row's text bytes for its other columns (ids,
-// source path, rule, …), so a batch of many short rows is bounded too.
-const rowBytes = 256
+// Batch bounds, shared with the carry-over merge (jobs) so that every row
+// group of a table is cut the same way whatever wrote it.
+const (
+	// BatchRows is the most rows in a batch.
+	BatchRows = 8192
+	// BatchBytes bounds a batch's text: a batch is buffered once more while
+	// pqarrow encodes it, for each open partition (a few years × three
+	// tables), and the builders' buffers grow by doubling; 2 MiB keeps all
+	// of that near 20 MB while a row group still holds a few hundred pages.
+	BatchBytes = 2 << 20
+	// RowBytes is added to a row's text bytes for its other columns (ids,
+	// source path, rule, …), so a batch of many short rows is bounded too.
+	RowBytes = 256
+)
 
 type batch struct {
 	table, part string
@@ -45,11 +56,7 @@ type batch struct {
 
 // NewBatcher returns a batcher emitting to out.
 func NewBatcher(out Emitter, runID string, now time.Time) *Batcher {
-	// 2 MiB of text per batch: a batch is buffered once more while pqarrow
-	// encodes it, for each open partition (a few years × three tables), and
-	// the builders' buffers grow by doubling; 2 MiB keeps all of that near
-	// 20 MB while a row group still holds a few hundred pages.
-	return &Batcher{RunID: runID, Now: now, MaxRows: 8192, MaxBytes: 2 << 20, out: out, open: map[batchKey]*batch{}}
+	return &Batcher{RunID: runID, Now: now, MaxRows: BatchRows, MaxBytes: BatchBytes, out: out, open: map[batchKey]*batch{}}
 }
 
 func (b *Batcher) get(table, part string) *batch {
@@ -129,7 +136,7 @@ func (b *Batcher) Add(r *Result) error {
 	rb.str(19, d.Status)
 	rb.str(20, b.RunID)
 	rb.ts(21, b.Now)
-	if err := b.done(bt, int64(len(m.Title))+rowBytes); err != nil {
+	if err := b.done(bt, int64(len(m.Title))+RowBytes); err != nil {
 		return err
 	}
 
@@ -142,7 +149,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.str(3, p.Text)
 		rb.i64(4, int64(utf8.RuneCountInString(p.Text)))
 		rb.str(5, p.Quality)
-		if err := b.done(bt, int64(len(p.Text))+rowBytes); err != nil {
+		if err := b.done(bt, int64(len(p.Text))+RowBytes); err != nil {
 			return err
 		}
 	}
@@ -187,7 +194,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.i64(15, int64(os))
 		rb.i64(16, int64(oe))
 		b.FactCount++
-		if err := b.done(bt, int64(len(f.Evidence))+rowBytes); err != nil {
+		if err := b.done(bt, int64(len(f.Evidence))+RowBytes); err != nil {
 			return err
 		}
 	}
@@ -202,7 +209,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.optF64(5, &c.Expected)
 		rb.optF64(6, &c.Actual)
 		rb.str(7, c.Message)
-		if err := b.done(bt, int64(len(c.Message))+rowBytes); err != nil {
+		if err := b.done(bt, int64(len(c.Message))+RowBytes); err != nil {
 			return err
 		}
 	}
@@ -233,7 +240,7 @@ func (b *Batcher) AddError(e ErrorRow) error {
 	rb.str(3, e.Class)
 	rb.str(4, e.Message)
 	rb.i64(5, e.Size)
-	return b.done(bt, int64(len(e.Message))+rowBytes)
+	return b.done(bt, int64(len(e.Message))+RowBytes)
 }
 
 // Push emits every open batch, tables and partitions in a fixed order.
@@ -299,5 +306,5 @@ func (b *Batcher) AddRun(r RunRow) error {
 	for i, v := range []int64{r.DiscoverMS, r.ExtractMS, r.TransformMS, r.LoadMS, r.PublishMS, r.TotalMS} {
 		rb.i64(11+i, v)
 	}
-	return b.done(bt, rowBytes)
+	return b.done(bt, RowBytes)
 }
