@@ -2,8 +2,11 @@ package facts
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reportetl/reportetl/transform/numeral"
 )
@@ -50,6 +53,7 @@ type Engine struct {
 	unitCue   map[string][]int  // unit word -> metrics it names by itself
 	negOK     map[int]bool
 	zeroCue   []rune
+	zeroFirst rune // zeroCue[0], or -1
 	zeroMet   int
 	zeroNo    trie
 	afterBlk  trie
@@ -57,15 +61,20 @@ type Engine struct {
 	eachVerbs trie
 	event     map[string]bool
 
-	dest        trie // organisations that receive transferred items
-	sumWords    trie // 共, 累计: a clause that sums up the previous one
-	negOne      trie // 未, 没有: "not even one"
-	disposition trie
-	negFirst    map[int]bool
-	negNot      trie
-	someUnits   trie
-	breakBits   [1024]uint64 // clause or sentence break, for the per-rune scan
-	anyFirst    [1024]uint64 // first runes of cues, verbs and breakdown words
+	dest           trie // organisations that receive transferred items
+	sumWords       trie // 共, 累计: a clause that sums up the previous one
+	negOne         trie // 未, 没有: "not even one"
+	disposition    trie
+	negFirst       map[int]bool
+	negNot         trie
+	someUnits      trie
+	docs           sync.Pool    // *doc
+	breakdownWords [][]rune     // R.Breakdown
+	breakBits      [1024]uint64 // clause or sentence break, for the per-rune scan
+	sentBits       [1024]uint64 // sentenceBreaks
+	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
+	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
+	wholeText      bool         // a word holds a sentence break: scan all text for words
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -117,6 +126,7 @@ func NewEngine(r *Rules) *Engine {
 	e.negTrig = newTrie(r.Negation.Triggers)
 	e.unless = newTrie(r.Negation.Unless)
 	e.breakdwn = newTrie(r.Breakdown)
+	e.breakdownWords = runesOf(r.Breakdown...)
 	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
 		if t.first != nil {
 			for k := range e.anyFirst {
@@ -125,6 +135,10 @@ func NewEngine(r *Rules) *Engine {
 		}
 	}
 	e.zeroCue = []rune(r.ZeroReport.Cue)
+	e.zeroFirst = -1 // matches no rune: no zero-report cue
+	if len(e.zeroCue) > 0 {
+		e.zeroFirst = e.zeroCue[0]
+	}
 	e.zeroNo = newTrie(r.ZeroReport.Unless)
 	e.afterBlk = newTrie(r.CueAfterBlockers)
 	e.dest = newTrie(r.Destinations)
@@ -156,6 +170,23 @@ func NewEngine(r *Rules) *Engine {
 	}
 	for c := range sentenceBreaks {
 		e.breakBits[c>>6] |= 1 << (c & 63)
+		e.sentBits[c>>6] |= 1 << (c & 63)
+	}
+	for k := range e.scanBits {
+		e.scanBits[k] = e.breakBits[k]
+		if e.negTrig.first != nil {
+			e.scanBits[k] |= e.negTrig.first[k]
+		}
+	}
+	if z := e.zeroFirst; z >= 0 && z < 0x10000 {
+		e.scanBits[z>>6] |= 1 << (z & 63)
+	}
+	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
+		for _, en := range t.entries {
+			if slices.ContainsFunc(en.word, func(r rune) bool { return sentenceBreaks[r] }) {
+				e.wholeText = true
+			}
+		}
 	}
 	return e
 }
@@ -164,7 +195,8 @@ func NewEngine(r *Rules) *Engine {
 // simplified script, orig the same text in its own script, rune-aligned;
 // reportYear is the document's year (0 unknown), used for 今年/去年.
 func (e *Engine) Extract(simp, orig []rune, reportYear int) []Fact {
-	return e.run(simp, orig, reportYear, false).facts
+	fs, _ := e.run(simp, orig, reportYear, false)
+	return fs
 }
 
 type span struct {
@@ -177,97 +209,106 @@ type doc struct {
 	e           *Engine
 	simp, orig  []rune
 	reportYear  int
-	clauseStart []int32 // per rune: start of its clause
-	clauseEnd   []int32
-	sentStart   []int32
+	breaks      []int32 // positions of clause breaks, ascending
+	sentBreaks  []int32 // the clause breaks that end a sentence
 	cues, verbs []span
 	blockers    []span // non-cue nouns
+	negs        []span // negation triggers
 	trace       bool   // keep rejected numbers with their reason
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
 	facts       []Fact
 	rejects     []Reject
+	cands       []candidate // number's scratch
+	regions     [][2]int    // words' scratch: the spans scanned for words
+	zeros       []int       // positions of the zero-report cue
 	seen        map[string]bool
+	key         []byte      // scratch for the keys of seen
 	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
 	breakdownAt map[int]int // sentence start -> position of 其中
 }
 
 // Trace is Extract plus the numbers that were rejected and why.
 func (e *Engine) Trace(simp, orig []rune, reportYear int) ([]Fact, []Reject) {
-	d := e.run(simp, orig, reportYear, true)
-	return d.facts, d.rejects
+	return e.run(simp, orig, reportYear, true)
 }
 
 // run extracts; with trace, it also records why each number was rejected
 // (explain needs that, a nightly run does not pay for it).
-func (e *Engine) run(simp, orig []rune, reportYear int, trace bool) *doc {
-	d := &doc{e: e, simp: simp, orig: orig, reportYear: reportYear, trace: trace, seen: map[string]bool{},
-		totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
+func (e *Engine) run(simp, orig []rune, reportYear int, trace bool) ([]Fact, []Reject) {
+	d := e.newDoc(simp, orig, reportYear, trace)
 	d.index()
+	// At most one fact per count, negation and zero report: one
+	// allocation instead of a growing slice of these large structs.
+	d.facts = make([]Fact, 0, len(d.counts)+len(d.negs)+len(d.zeros))
 	for _, ni := range d.counts {
 		d.number(ni)
 	}
 	d.negations()
+	fs, rs := d.facts, d.rejects
+	if len(fs) == 0 {
+		fs = nil // as before: no facts is a nil slice
+	}
+	d.release()
+	return fs, rs
+}
+
+// newDoc takes a doc from the engine's pool: the per-document indexes
+// (breaks, numerals, words, maps) are reused from one document to the
+// next instead of grown anew each time.
+func (e *Engine) newDoc(simp, orig []rune, reportYear int, trace bool) *doc {
+	d, _ := e.docs.Get().(*doc)
+	if d == nil {
+		d = &doc{seen: map[string]bool{}, totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
+	}
+	d.e, d.simp, d.orig, d.reportYear, d.trace = e, simp, orig, reportYear, trace
 	return d
 }
 
+// release empties d, keeping its buffers, and returns it to the pool. The
+// facts and rejects are the caller's: they are not kept.
+func (d *doc) release() {
+	e := d.e
+	d.e, d.simp, d.orig, d.facts, d.rejects = nil, nil, nil, nil, nil
+	d.breaks, d.sentBreaks, d.negs = d.breaks[:0], d.sentBreaks[:0], d.negs[:0]
+	d.cues, d.verbs, d.blockers = d.cues[:0], d.verbs[:0], d.blockers[:0]
+	d.nums, d.counts, d.cands, d.zeros = d.nums[:0], d.counts[:0], d.cands[:0], d.zeros[:0]
+	d.regions = d.regions[:0]
+	clear(d.seen)
+	clear(d.totalOfSent)
+	clear(d.breakdownAt)
+	e.docs.Put(d)
+}
+
 func (d *doc) index() {
+	e := d.e
 	n := len(d.simp)
-	d.clauseStart = make([]int32, n+1)
-	d.clauseEnd = make([]int32, n+1)
-	d.sentStart = make([]int32, n+1)
-	cs, ss := 0, 0
-	for i, r := range d.simp {
-		d.clauseStart[i] = int32(cs)
-		d.sentStart[i] = int32(ss)
-		if r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
-			cs = i + 1
-			if sentenceBreaks[r] {
-				ss = i + 1
-			}
-		}
-	}
-	d.clauseStart[n], d.sentStart[n] = int32(cs), int32(ss)
-	end := n
-	for i := n - 1; i >= 0; i-- {
-		if r := d.simp[i]; r < 0x10000 && d.e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
-			end = i
-		}
-		d.clauseEnd[i] = int32(end)
-	}
-	d.clauseEnd[n] = int32(n)
-	// One pass for the three dictionaries: a rune that starts no word of
-	// any of them (most runes) costs one bit test. Each dictionary keeps
-	// its own leftmost-longest, non-overlapping matching.
-	nextCue, nextVerb, nextBD := 0, 0, 0
+	// The clause and sentence breaks and the negation triggers, in one
+	// pass over the text: a rune that is neither (most runes) costs one
+	// bit test.
+	nextNeg := 0
 	for i := 0; i < n; i++ {
-		if r := d.simp[i]; r < 0x10000 && d.e.anyFirst[r>>6]&(1<<(r&63)) == 0 {
+		r := d.simp[i]
+		if r < 0x10000 && e.scanBits[r>>6]&(1<<(r&63)) == 0 {
 			continue
 		}
-		if i >= nextCue {
-			if en, ok := d.e.cues.match(d.simp, i); ok {
-				if len(en.vals) > 0 {
-					d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text})
-				} else {
-					d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: en.text})
-				}
-				nextCue = i + len(en.word)
+		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
+			d.zeros = append(d.zeros, i)
+		}
+		if i >= nextNeg && e.negTrig.starts(r) {
+			if en, ok := e.negTrig.match(d.simp, i); ok {
+				d.negs = append(d.negs, span{start: i, end: i + len(en.word), word: en.text})
+				nextNeg = i + len(en.word)
 			}
 		}
-		if i >= nextVerb {
-			if en, ok := d.e.verbs.match(d.simp, i); ok {
-				d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text})
-				nextVerb = i + len(en.word)
-			}
-		}
-		if i >= nextBD {
-			if en, ok := d.e.breakdwn.match(d.simp, i); ok {
-				d.breakdownAt[int(d.sentStart[i])] = i
-				nextBD = i + len(en.word)
+		if r < 0x10000 && e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
+			d.breaks = append(d.breaks, int32(i))
+			if e.sentBits[r>>6]&(1<<(r&63)) != 0 {
+				d.sentBreaks = append(d.sentBreaks, int32(i))
 			}
 		}
 	}
-	d.nums = numeral.Scan(d.simp)
+	d.nums = numeral.ScanAppend(d.nums, d.simp)
 	for i, nm := range d.nums {
 		switch nm.Kind {
 		case numeral.KindCount, numeral.KindRedacted:
@@ -278,6 +319,114 @@ func (d *doc) index() {
 			}
 		}
 	}
+	d.words()
+}
+
+// words finds the cues, verbs and breakdown words. Only the sentences
+// around a count (its own and the one before, where clauseVerb may look
+// for a cue) and the sentences of negation triggers are ever asked about
+// them, and most sentences of a report hold neither: the others are not
+// scanned. No word contains a sentence break (NewEngine checks, else the
+// whole text is one region), so no match crosses into or out of a
+// sentence, and each region gives the matches a scan of the whole text
+// would: leftmost-longest and non-overlapping, per dictionary.
+func (d *doc) words() {
+	e := d.e
+	n := len(d.simp)
+	rs := d.regions[:0]
+	if e.wholeText {
+		rs = append(rs, [2]int{0, n})
+	} else {
+		for _, ni := range d.counts {
+			p := d.nums[ni].Start
+			lo := d.sentStart(p)
+			if lo >= 2 {
+				lo = d.sentStart(lo - 2)
+			}
+			rs = append(rs, [2]int{lo, d.sentEnd(p)})
+		}
+		for _, ng := range d.negs {
+			rs = append(rs, [2]int{d.sentStart(ng.start), d.sentEnd(ng.start)})
+		}
+		// Ordered by start and merged: a count's region may begin a
+		// sentence before that of a negation earlier in its sentence.
+		slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
+		m := 0
+		for _, r := range rs {
+			if m > 0 && r[0] <= rs[m-1][1] {
+				rs[m-1][1] = max(rs[m-1][1], r[1])
+				continue
+			}
+			rs[m] = r
+			m++
+		}
+		rs = rs[:m]
+	}
+	d.regions = rs
+	// Each dictionary keeps its own leftmost-longest, non-overlapping
+	// matching; a rune that starts no word of any (most runes) costs one
+	// bit test.
+	nextCue, nextVerb, nextBD := 0, 0, 0
+	for _, rg := range rs {
+		for i := rg[0]; i < rg[1]; i++ {
+			r := d.simp[i]
+			if r < 0x10000 && e.anyFirst[r>>6]&(1<<(r&63)) == 0 {
+				continue
+			}
+			if i >= nextCue && e.cues.starts(r) {
+				if en, ok := e.cues.match(d.simp, i); ok {
+					if len(en.vals) > 0 {
+						d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text})
+					} else {
+						d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: en.text})
+					}
+					nextCue = i + len(en.word)
+				}
+			}
+			if i >= nextVerb && e.verbs.starts(r) {
+				if en, ok := e.verbs.match(d.simp, i); ok {
+					d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text})
+					nextVerb = i + len(en.word)
+				}
+			}
+			if i >= nextBD && e.breakdwn.starts(r) {
+				if en, ok := e.breakdwn.match(d.simp, i); ok {
+					d.breakdownAt[d.sentStart(i)] = i
+					nextBD = i + len(en.word)
+				}
+			}
+		}
+	}
+}
+
+// clauseStart is the start of the clause holding position i (0 ≤ i ≤ len):
+// one past the last clause break before i.
+func (d *doc) clauseStart(i int) int { return afterLast(d.breaks, i) }
+
+// sentStart is the start of the sentence holding position i.
+func (d *doc) sentStart(i int) int { return afterLast(d.sentBreaks, i) }
+
+// sentEnd is the first sentence break at or after i, or the text's end.
+func (d *doc) sentEnd(i int) int {
+	if k, _ := slices.BinarySearch(d.sentBreaks, int32(i)); k < len(d.sentBreaks) {
+		return int(d.sentBreaks[k])
+	}
+	return len(d.simp)
+}
+
+// clauseEnd is the first clause break at or after i, or the text's end.
+func (d *doc) clauseEnd(i int) int {
+	if k, _ := slices.BinarySearch(d.breaks, int32(i)); k < len(d.breaks) {
+		return int(d.breaks[k])
+	}
+	return len(d.simp)
+}
+
+func afterLast(breaks []int32, i int) int {
+	if k, _ := slices.BinarySearch(breaks, int32(i)); k > 0 {
+		return int(breaks[k-1]) + 1
+	}
+	return 0
 }
 
 func (d *doc) reject(s, e int, why string) {
@@ -304,7 +453,10 @@ func (d *doc) numberBetween(a, b int) bool {
 }
 
 func (d *doc) hasWordIn(t trie, a, b int) bool {
-	for i := a; i < b; i++ {
+	for i := max(a, 0); i < min(b, len(d.simp)); i++ {
+		if !t.starts(d.simp[i]) {
+			continue // most runes: no call
+		}
 		if en, ok := t.match(d.simp, i); ok && i+len(en.word) <= b {
 			return true
 		}
@@ -321,13 +473,13 @@ type candidate struct {
 func (d *doc) number(ni int) {
 	nm := d.nums[ni]
 	e := d.e
-	cs, ce := int(d.clauseStart[nm.Start]), int(d.clauseEnd[nm.Start])
-	ss := int(d.sentStart[nm.Start])
+	cs, ce := d.clauseStart(nm.Start), d.clauseEnd(nm.Start)
+	ss := d.sentStart(nm.Start)
 
 	// Frequencies and rates: 每月一次, 每村2条.
 	for i := max(cs, nm.Start-6); i < nm.NumStart; i++ {
 		if en, ok := e.rejectB.match(d.simp, i); ok && i+len(en.word) <= nm.NumStart {
-			d.reject(nm.Start, nm.End, "frequency or rate after "+string(en.word))
+			d.reject(nm.Start, nm.End, "frequency or rate after "+en.text)
 			return
 		}
 	}
@@ -336,14 +488,14 @@ func (d *doc) number(ni int) {
 	unit, ue := "", nm.End
 	if nm.Unit != "" && nm.UnitStart >= nm.NumEnd && nm.UnitEnd <= nm.End {
 		if en, ok := e.units.match(d.simp, nm.UnitStart); ok && nm.UnitStart+len(en.word) <= nm.End {
-			unit = string(en.word)
+			unit = en.text
 		}
 	}
 	if unit == "" {
 		p := d.skipSpaces(nm.End, len(d.simp))
 		if p < len(d.simp) {
 			if en, ok := e.units.match(d.simp, p); ok {
-				unit = string(en.word)
+				unit = en.text
 				ue = p + len(en.word)
 			}
 		}
@@ -357,15 +509,14 @@ func (d *doc) number(ni int) {
 	// 其余/剩余 N: the remainder of a total, counted only when its own verb
 	// says what happened to it (其余3条已办结).
 	remainder := false
-	for _, w := range []string{"其余", "剩余", "余下"} {
-		wr := []rune(w)
+	for _, wr := range remainderWords {
 		if nm.Start-len(wr) >= cs && equalRunes(d.simp[nm.Start-len(wr):nm.Start], wr) {
 			remainder = true
 		}
 	}
 	if ue < len(d.simp) {
 		if en, ok := e.rejectA.match(d.simp, ue); ok {
-			d.reject(nm.Start, ue, "not a count: followed by "+string(en.word))
+			d.reject(nm.Start, ue, "not a count: followed by "+en.text)
 			return
 		}
 	}
@@ -379,7 +530,7 @@ func (d *doc) number(ni int) {
 	// 5个山区村, 22个乡镇: the number counts the place or body right after it.
 	if unit != "" && !e.verbal[unit] && !e.event[unit] && ue < len(d.simp) {
 		if en, ok := e.afterBlk.match(d.simp, ue); ok {
-			d.reject(nm.Start, ue, "counts "+string(en.word)+", not a metric")
+			d.reject(nm.Start, ue, "counts "+en.text+", not a metric")
 			return
 		}
 	}
@@ -398,13 +549,13 @@ func (d *doc) number(ni int) {
 				negatedOne = true
 			}
 		}
-		if negatedOne && d.hasWordIn(e.someUnits, int(d.sentStart[nm.Start]), ce) {
+		if negatedOne && d.hasWordIn(e.someUnits, d.sentStart(nm.Start), ce) {
 			d.reject(nm.Start, ue, "negated count about some units only")
 			return
 		}
 	}
 
-	var cands []candidate
+	cands := d.cands[:0] // scratch: a handful per number
 	// Cues before the number in the same clause, nearest first; a cue that
 	// already has a number between it and us belongs to that number.
 	for k := len(d.cues) - 1; k >= 0; k-- {
@@ -450,6 +601,7 @@ func (d *doc) number(ni int) {
 		}
 	}
 	sortCands(cands)
+	d.cands = cands
 	cands = d.leadOfPair(cands, unit)
 
 	m, cand, why := d.choose(cands, unit, nm, ss)
@@ -503,8 +655,8 @@ func (d *doc) number(ni int) {
 	}
 	// The previous clause named the activity, this one counts it:
 	// 开展宣讲活动，全县各校共组织一百八十余场.
-	if m < 0 && unit != "" && cs >= 2 && int(d.clauseStart[cs-2]) >= ss && d.sumsUp(cs, nm.Start) {
-		pcs := int(d.clauseStart[cs-2])
+	if m < 0 && unit != "" && cs >= 2 && d.clauseStart(cs-2) >= ss && d.sumsUp(cs, nm.Start) {
+		pcs := d.clauseStart(cs - 2)
 		if !d.numberBetween(cs, nm.Start) {
 			for k := len(d.cues) - 1; k >= 0; k-- {
 				c := d.cues[k]
@@ -542,7 +694,7 @@ func (d *doc) number(ni int) {
 		}
 	}
 	if m < 0 {
-		if why == "" {
+		if d.trace && why == "" {
 			why = "no cue of a metric in its clause"
 			if unit != "" {
 				why = "no cue of a metric counted in " + unit + " in its clause"
@@ -586,7 +738,7 @@ func (d *doc) number(ni int) {
 	if f.HasValue {
 		if n, ok := d.distributive(cs, nm.Start); ok && n >= 2 {
 			f.Value *= float64(n)
-			f.Rule = "each×" + fmt.Sprint(n) + "/" + f.Rule
+			f.Rule = "each×" + strconv.Itoa(n) + "/" + f.Rule
 		}
 	}
 	f.Year = d.yearBefore(ss, nm.Start)
@@ -642,13 +794,13 @@ func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) 
 		for _, mi := range c.cue.metrics {
 			met := d.e.R.Metrics[mi]
 			if unit != "" && !met.units[unit] {
-				if why == "" {
+				if d.trace && why == "" {
 					why = fmt.Sprintf("unit %s does not count %s (cue %s)", unit, met.ID, c.cue.word)
 				}
 				continue
 			}
 			if unit == "" && c.dist > 1 {
-				if why == "" {
+				if d.trace && why == "" {
 					why = "no unit word and not next to its cue " + c.cue.word
 				}
 				continue
@@ -682,7 +834,7 @@ func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) 
 			}
 			return best, c, ""
 		}
-		if why == "" {
+		if d.trace && why == "" { // the reason is for explain only
 			why = "cue " + c.cue.word + " needs a verb (" + strings.Join(d.e.R.Metrics[c.cue.metrics[0]].Verbs[:min(3, len(d.e.R.Metrics[c.cue.metrics[0]].Verbs))], "/") + "…)"
 		}
 	}
@@ -799,7 +951,7 @@ func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
 	// A sentence that opens with its verb (已查结142条) continues the
 	// previous one: its cue may be there.
 	if ss >= 2 && cs == ss && !d.hasAgent(cs, v.start) {
-		ss = int(d.sentStart[ss-2])
+		ss = d.sentStart(ss - 2)
 	}
 	if unit == "" {
 		return -1, span{}
@@ -835,7 +987,24 @@ func (d *doc) verbMetricNamed(v span, unit string, from, to int) int {
 }
 
 // adverbs may stand between a clause start and its verb without being an agent.
-var adverbs = []string{"已经", "已", "经", "经过", "均", "共", "累计", "全部", "目前", "现已", "现", "先后", "分别", "并", "又", "再", "还", "都", "共计", "合计", "陆续", "及时", "依法"}
+var adverbs = runesOf("已经", "已", "经", "经过", "均", "共", "累计", "全部", "目前", "现已", "现", "先后", "分别", "并", "又", "再", "还", "都", "共计", "合计", "陆续", "及时", "依法")
+
+// remainderWords before a number make it the rest of a total.
+var remainderWords = runesOf("其余", "剩余", "余下")
+
+// yearWords name a year relative to the report's (off years before it).
+var yearWords = []struct {
+	word []rune
+	off  int
+}{{[]rune("今年"), 0}, {[]rune("本年度"), 0}, {[]rune("去年"), -1}, {[]rune("上年"), -1}, {[]rune("上一年"), -1}}
+
+func runesOf(ws ...string) [][]rune {
+	out := make([][]rune, len(ws))
+	for i, w := range ws {
+		out[i] = []rune(w)
+	}
+	return out
+}
 
 // hasAgent reports whether a verb at v has its own subject in the clause
 // (县扫黑办转办52条) rather than standing at the clause or item start
@@ -844,8 +1013,7 @@ func (d *doc) hasAgent(cs, v int) bool {
 	p := v
 	for changed := true; changed; {
 		changed = false
-		for _, a := range adverbs {
-			ar := []rune(a)
+		for _, ar := range adverbs {
 			if p-len(ar) >= cs && equalRunes(d.simp[p-len(ar):p], ar) {
 				p -= len(ar)
 				changed = true
@@ -856,8 +1024,7 @@ func (d *doc) hasAgent(cs, v int) bool {
 	if p <= cs || d.simp[p-1] == '、' || d.simp[p-1] == ' ' {
 		return false
 	}
-	for _, b := range d.e.R.Breakdown {
-		br := []rune(b)
+	for _, br := range d.e.breakdownWords {
 		if p-len(br) >= cs && equalRunes(d.simp[p-len(br):p], br) {
 			return false
 		}
@@ -1059,7 +1226,7 @@ func (d *doc) distributive(cs, pos int) (int, bool) {
 		return n, true
 	}
 	if d.skipSpaces(cs, q) == q && cs >= 2 {
-		if n := d.enumerated(int(d.clauseStart[cs-2]), cs-1); n >= 2 {
+		if n := d.enumerated(d.clauseStart(cs-2), cs-1); n >= 2 {
 			return n, true
 		}
 	}
@@ -1104,19 +1271,26 @@ func (d *doc) yearBefore(ss, pos int) int {
 		}
 	}
 	if d.reportYear > 0 && d.hasYearWord(ss, pos) {
-		s := string(d.simp[ss:pos])
+		// The last of the words wins; none starts where another does.
 		last := -1
-		for _, w := range []struct {
-			word string
-			off  int
-		}{{"今年", 0}, {"本年度", 0}, {"去年", -1}, {"上年", -1}, {"上一年", -1}} {
-			if i := strings.LastIndex(s, w.word); i > last {
+		for _, w := range yearWords {
+			if i := lastIndexRunes(d.simp[ss:pos], w.word); i > last {
 				last = i
 				y = d.reportYear + w.off
 			}
 		}
 	}
 	return y
+}
+
+// lastIndexRunes is the index of the last w in s, or -1.
+func lastIndexRunes(s, w []rune) int {
+	for i := len(s) - len(w); i >= 0; i-- {
+		if s[i] == w[0] && equalRunes(s[i:], w) {
+			return i
+		}
+	}
+	return -1
 }
 
 // evidence is the clause holding the number, widened to its cue.
@@ -1133,17 +1307,25 @@ func (d *doc) evidence(cs, ce int, cue span, a, b int) (int, int) {
 }
 
 func (d *doc) add(f Fact) {
-	// A sentence repeated in the text (pasted twice) counts once.
-	v := "null"
+	// A sentence repeated in the text (pasted twice) counts once. The key
+	// is built in a reused buffer: only a new key is made a string.
+	k := append(d.key[:0], f.Metric...)
+	k = append(k, '|')
 	if f.HasValue {
-		v = fmt.Sprint(f.Value)
+		k = strconv.AppendFloat(k, f.Value, 'g', -1, 64) // as fmt.Sprint
+	} else {
+		k = append(k, "null"...)
 	}
-	key := f.Metric + "|" + v + "|" + f.Qualifier + "|" + f.Evidence
-	if d.seen[key] {
+	k = append(k, '|')
+	k = append(k, f.Qualifier...)
+	k = append(k, '|')
+	k = append(k, f.Evidence...)
+	d.key = k
+	if d.seen[string(k)] {
 		d.reject(f.NumStart, f.NumEnd, "repeat of an earlier identical clause")
 		return
 	}
-	d.seen[key] = true
+	d.seen[string(k)] = true
 	d.facts = append(d.facts, f)
 }
 
@@ -1151,16 +1333,10 @@ func (d *doc) add(f Fact) {
 func (d *doc) negations() {
 	e := d.e
 	n := len(d.simp)
-	for i := 0; i < n; i++ {
-		en, ok := e.negTrig.match(d.simp, i)
-		if !ok {
-			continue
-		}
-		trig := string(en.word)
-		te := i + len(en.word)
-		ss, ce := int(d.sentStart[i]), int(d.clauseEnd[i])
+	for _, ng := range d.negs {
+		i, te, trig := ng.start, ng.end, ng.word
+		ss, ce := d.sentStart(i), d.clauseEnd(i)
 		if d.hasWordIn(e.unless, ss, ce) {
-			i = te - 1
 			continue
 		}
 		// The head noun comes last in a Chinese noun phrase: in
@@ -1213,7 +1389,7 @@ func (d *doc) negations() {
 				continue
 			}
 			met := e.R.Metrics[m]
-			s, en2 := d.evidence(int(d.clauseStart[i]), ce, c, i, c.end)
+			s, en2 := d.evidence(d.clauseStart(i), ce, c, i, c.end)
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, Value: 0, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: te,
@@ -1221,23 +1397,19 @@ func (d *doc) negations() {
 			})
 			break
 		}
-		i = te - 1
 	}
 	if len(d.e.zeroCue) > 0 && d.e.zeroMet >= 0 {
-		for i := 0; i+len(d.e.zeroCue) <= n; i++ {
-			if !equalRunes(d.simp[i:], d.e.zeroCue) {
-				continue
-			}
-			ss, se := int(d.sentStart[i]), int(d.clauseEnd[i])
+		for _, i := range d.zeros {
+			ss, se := d.sentStart(i), d.clauseEnd(i)
 			for se < n && !sentenceBreaks[d.simp[se]] {
 				se++
 			}
 			// "6个乡镇仍是零报告" is about some sub-units, not the whole unit.
-			if d.hasWordIn(d.e.zeroNo, ss, se) || d.numberBetween(int(d.clauseStart[i]), i) {
+			if d.hasWordIn(d.e.zeroNo, ss, se) || d.numberBetween(d.clauseStart(i), i) {
 				continue
 			}
 			met := e.R.Metrics[d.e.zeroMet]
-			s, en2 := d.evidence(int(d.clauseStart[i]), int(d.clauseEnd[i]), span{}, i, i+len(d.e.zeroCue))
+			s, en2 := d.evidence(d.clauseStart(i), d.clauseEnd(i), span{}, i, i+len(d.e.zeroCue))
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: i + len(d.e.zeroCue),

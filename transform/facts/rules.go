@@ -7,8 +7,9 @@ package facts
 import (
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -197,12 +198,29 @@ func Default() *Engine {
 // who want a starting point.
 func DefaultRules() []byte { return append([]byte(nil), defaultRules...) }
 
-// trie is a longest-match dictionary keyed by first rune. A bitset over the
-// BMP answers "can a word start here?" without a map lookup: most runes of
-// a report start no word, and this check runs for every rune.
+// trie is a longest-match dictionary. A bitset over the BMP answers "can a
+// word start here?" without a map lookup: most runes of a report start no
+// word, and this check runs for every rune. For a rune that can, the number
+// of set bits below it (rank) indexes its root node, and the match walks
+// one node per rune: 宣 alone starts some forty cues, which a scan of the
+// words would compare one by one. Only first runes outside the BMP (none
+// in the default rules) go through a map.
 type trie struct {
-	m     map[rune][]entry
-	first *[1024]uint64
+	first   *[1024]uint64
+	rank    *[1024]uint32 // set bits of first[:k]
+	roots   []int32       // root node of each BMP first rune, by rank
+	astral  map[rune]int32
+	nodes   []tnode
+	entries []entry
+	build   map[string]int // word -> index in entries, while adding
+}
+
+// tnode is the state after some runes of a word: the runes that may come
+// next (ascending) with their nodes, and the word ending here, if any.
+type tnode struct {
+	kids  []rune
+	next  []int32
+	entry int32 // index into entries, -1 when no word ends here
 }
 
 type entry struct {
@@ -216,52 +234,140 @@ func (t *trie) add(w string, v int) {
 	if len(rs) == 0 {
 		return
 	}
-	if t.m == nil {
-		t.m = map[rune][]entry{}
-		t.first = new([1024]uint64)
+	if t.build == nil {
+		t.build = map[string]int{}
 	}
-	if r := rs[0]; r < 0x10000 {
-		t.first[r>>6] |= 1 << (r & 63)
-	}
-	for i, e := range t.m[rs[0]] {
-		if string(e.word) == w {
-			if v >= 0 {
-				t.m[rs[0]][i].vals = append(t.m[rs[0]][i].vals, v)
-			}
-			return
+	if k, ok := t.build[w]; ok {
+		if v >= 0 {
+			t.entries[k].vals = append(t.entries[k].vals, v)
 		}
+		return
 	}
 	e := entry{word: rs, text: w}
 	if v >= 0 {
 		e.vals = []int{v}
 	}
-	t.m[rs[0]] = append(t.m[rs[0]], e)
+	t.build[w] = len(t.entries)
+	t.entries = append(t.entries, e)
 }
 
+// sort builds the nodes from the words added (the name is from when the
+// words were kept in lists sorted longest first).
 func (t *trie) sort() {
-	for k := range t.m {
-		es := t.m[k]
-		sort.SliceStable(es, func(i, j int) bool { return len(es[i].word) > len(es[j].word) })
+	if len(t.entries) == 0 {
+		return
 	}
+	t.first, t.rank, t.astral, t.nodes = new([1024]uint64), new([1024]uint32), nil, nil
+	roots := map[rune]int32{}
+	for _, e := range t.entries {
+		if r := e.word[0]; r >= 0 && r < 0x10000 {
+			t.first[r>>6] |= 1 << (r & 63)
+		}
+	}
+	n := 0
+	for k, w := range t.first {
+		t.rank[k] = uint32(n)
+		n += bits.OnesCount64(w)
+	}
+	t.roots = make([]int32, n)
+	for k, e := range t.entries {
+		r := e.word[0]
+		at, ok := roots[r]
+		if !ok {
+			at = t.newNode()
+			roots[r] = at
+			if r >= 0 && r < 0x10000 {
+				t.roots[t.slot(r)] = at
+			} else {
+				if t.astral == nil {
+					t.astral = map[rune]int32{}
+				}
+				t.astral[r] = at
+			}
+		}
+		for _, r := range e.word[1:] {
+			nx := t.child(at, r)
+			if nx < 0 {
+				nx = t.newNode()
+				nd := &t.nodes[at]
+				p, _ := slices.BinarySearch(nd.kids, r)
+				nd.kids = slices.Insert(nd.kids, p, r)
+				nd.next = slices.Insert(nd.next, p, nx)
+			}
+			at = nx
+		}
+		t.nodes[at].entry = int32(k)
+	}
+}
+
+func (t *trie) newNode() int32 {
+	t.nodes = append(t.nodes, tnode{entry: -1})
+	return int32(len(t.nodes) - 1)
+}
+
+// child is the node after rune r from node at, or -1.
+func (t *trie) child(at int32, r rune) int32 {
+	nd := &t.nodes[at]
+	if len(nd.kids) <= 8 {
+		for k, x := range nd.kids {
+			if x == r {
+				return nd.next[k]
+			}
+		}
+		return -1
+	}
+	if k, ok := slices.BinarySearch(nd.kids, r); ok {
+		return nd.next[k]
+	}
+	return -1
+}
+
+// slot is the index in roots of a BMP rune whose first bit is set.
+func (t *trie) slot(r rune) int {
+	w := t.first[r>>6]
+	return int(t.rank[r>>6]) + bits.OnesCount64(w&(1<<(r&63)-1))
+}
+
+// starts reports whether some word may start with r (always true outside
+// the BMP when the trie has such words).
+func (t *trie) starts(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return t.first != nil && t.first[r>>6]&(1<<(r&63)) != 0
+	}
+	return t.astral != nil
 }
 
 // match returns the longest entry starting at text[i].
 func (t *trie) match(text []rune, i int) (entry, bool) {
 	// Callers may probe just past the end (a cue ending the text); found by
 	// FuzzRules (testdata/fuzz/FuzzRules/791ea1b02b7a9339).
-	if i < 0 || i >= len(text) {
+	if i < 0 || i >= len(text) || t.first == nil {
 		return entry{}, false
 	}
-	r := text[i]
-	if t.m == nil || (r < 0x10000 && t.first[r>>6]&(1<<(r&63)) == 0) {
+	var at int32
+	if r := text[i]; r >= 0 && r < 0x10000 {
+		if t.first[r>>6]&(1<<(r&63)) == 0 {
+			return entry{}, false
+		}
+		at = t.roots[t.slot(r)]
+	} else if a, ok := t.astral[r]; ok {
+		at = a
+	} else {
 		return entry{}, false
 	}
-	for _, e := range t.m[r] {
-		if i+len(e.word) <= len(text) && equalRunes(text[i:i+len(e.word)], e.word) {
-			return e, true
+	best := t.nodes[at].entry
+	for j := i + 1; j < len(text); j++ {
+		if at = t.child(at, text[j]); at < 0 {
+			break
+		}
+		if e := t.nodes[at].entry; e >= 0 {
+			best = e
 		}
 	}
-	return entry{}, false
+	if best < 0 {
+		return entry{}, false
+	}
+	return t.entries[best], true
 }
 
 func equalRunes(a, b []rune) bool {

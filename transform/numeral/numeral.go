@@ -21,6 +21,11 @@
 //     only when a case-like noun follows in the clause (一起学生校园贷情况).
 package numeral
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Kind says what a numeral expression is.
 type Kind string
 
@@ -147,8 +152,9 @@ func (c *core) intValue() (int64, bool) {
 }
 
 type scanner struct {
-	t  []rune
-	lo int // a match may not start before lo (end of the previous match)
+	t    []rune
+	lo   int     // a match may not start before lo (end of the previous match)
+	toks [24]tok // han's scratch
 }
 
 func (s *scanner) r(j int) rune {
@@ -191,12 +197,26 @@ func (s *scanner) skipSpace(j int) int {
 // Scan returns every numeral-like expression in text, left to right,
 // non-overlapping, preferring the longest match at each position.
 func Scan(text []rune) []Number {
+	// Report prose holds about one numeral per 50 runes; sizing for a
+	// little more avoids most growth without clearing room for four
+	// times as many of these large structs.
+	return ScanAppend(make([]Number, 0, len(text)/32+4), text)
+}
+
+// ScanAppend is Scan appending to dst: a caller scanning many texts can
+// reuse one buffer.
+func ScanAppend(dst []Number, text []rune) []Number {
 	s := scanner{t: text}
-	// Report prose holds about one numeral per 10–40 runes; sizing once
-	// avoids repeated growth of a slice of large structs.
-	out := make([]Number, 0, len(text)/12+2)
+	out := dst
 	for i := 0; i < len(text); {
-		if !isTrigger(fold(text[i])) {
+		// Most runes start nothing: one bit test each.
+		if r := uint32(text[i]); r >= 1<<16 || rawTrigger[r>>6]&(1<<(r&63)) == 0 {
+			i++
+			continue
+		}
+		if r := text[i]; !bit(&rawNumeral, r) && !mayStartLex(fold(r), s.r(i+1)) {
+			// Only a lexicon word could start here (中, 全, 进 …), and
+			// none starts with these two runes.
 			i++
 			continue
 		}
@@ -205,11 +225,13 @@ func Scan(text []rune) []Number {
 			i++
 			continue
 		}
-		n.Text = string(text[n.Start:n.End])
-		if n.Kind != KindCount && n.Reason == "" {
-			n.Reason = string(n.Kind) + " " + n.Text
-		} else if n.Reason != "" && n.Reason[len(n.Reason)-1] == ' ' {
-			n.Reason += n.Text
+		switch {
+		case n.Kind != KindCount && n.Reason == "":
+			n.Reason, n.Text = withText(string(n.Kind)+" ", text[n.Start:n.End])
+		case n.Reason != "" && n.Reason[len(n.Reason)-1] == ' ':
+			n.Reason, n.Text = withText(n.Reason, text[n.Start:n.End])
+		default:
+			n.Text = string(text[n.Start:n.End])
 		}
 		out = append(out, n)
 		next := n.End
@@ -223,6 +245,28 @@ func Scan(text []rune) []Number {
 		i = next
 	}
 	return out
+}
+
+// withText returns prefix followed by the text of rs, and that text: one
+// string holds both, so the Reason of a non-count costs no second
+// allocation for its Text.
+func withText(prefix string, rs []rune) (reason, text string) {
+	n := len(prefix)
+	for _, r := range rs {
+		if l := utf8.RuneLen(r); l > 0 {
+			n += l
+		} else {
+			n += 3 // an invalid rune becomes U+FFFD, as in string(rs)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(prefix)
+	for _, r := range rs {
+		b.WriteRune(r)
+	}
+	reason = b.String()
+	return reason, reason[len(prefix):]
 }
 
 // Parse reports whether the whole of s is one numeral expression (a unit
@@ -245,7 +289,11 @@ func Parse(s string) (Number, bool) {
 }
 
 func (s *scanner) lexAt(i int) (lexEntry, int) {
-	es := lexIndex[[2]rune{s.r(i), s.r(i + 1)}]
+	a, b := s.r(i), s.r(i+1)
+	if !mayStartLex(a, b) {
+		return lexEntry{}, -1
+	}
+	es := lexIndex[[2]rune{a, b}]
 	for _, e := range es {
 		if s.hasPrefix(i, e.s) {
 			// 一线 is a word, 一线索 is "one lead".
@@ -275,7 +323,7 @@ func (s *scanner) match(i int) (Number, bool) {
 			}
 		}
 		m := Number{Start: i, End: lxEnd, NumStart: i, NumEnd: lxEnd, Kind: lx.kind, Qualifier: Exact,
-			Reason: lx.reason + " "}
+			Reason: lx.reason}
 		m.UnitStart, m.UnitEnd = lxEnd, lxEnd
 		return m, true
 	}
@@ -496,7 +544,7 @@ type tok struct {
 // han parses a run of Chinese numerals, falling back to the longest prefix
 // that is a well-formed numeral.
 func (s *scanner) han(i int) (c core, ok bool) {
-	var toks [24]tok
+	toks := &s.toks // no han call is nested in another
 	n := 0
 	for j := i; n < len(toks); j++ {
 		r := s.r(j)
@@ -734,7 +782,11 @@ func (s *scanner) redactCore(i int) (core, bool) {
 
 // unitAt returns the unit word starting at j, or end < 0.
 func (s *scanner) unitAt(j int) (string, unitCat, int, string) {
-	for _, e := range unitIndex[s.r(j)] {
+	r := s.r(j)
+	if !bit(&unitFirst, r) {
+		return "", 0, -1, ""
+	}
+	for _, e := range unitIndex[r] {
 		if s.hasPrefix(j, e.s) {
 			end := j + len(e.s)
 			if isLatin(e.s[len(e.s)-1]) && isLatin(s.r(end)) {
@@ -1192,6 +1244,11 @@ func (s *scanner) year4(j int) (int64, bool) {
 }
 
 func (s *scanner) postQualAt(j int) (string, int) {
+	switch s.r(j) {
+	case '以', '左', '上', '之':
+	default:
+		return "", -1 // fast path: no post-qualifier starts here
+	}
 	for _, p := range postQuals {
 		if s.hasPrefix(j, p.s) {
 			return p.qual, j + len(p.s)
@@ -1201,7 +1258,9 @@ func (s *scanner) postQualAt(j int) (string, int) {
 }
 
 func (s *scanner) preQual(start int) (string, int) {
-	if !containsRune("过于少足到满逾约概近", s.r(start-1)) {
+	switch s.r(start - 1) {
+	case '过', '于', '少', '足', '到', '满', '逾', '约', '概', '近':
+	default:
 		return "", start // fast path: no qualifier ends here
 	}
 	for _, p := range preQuals {

@@ -6,6 +6,17 @@ package numeral
 // fold maps full-width and a few traditional forms to the canonical rune
 // the scanner compares against, so callers need not normalise first.
 func fold(r rune) rune {
+	// Most runes fold to themselves: one bit test instead of the switch.
+	if r < 0 || r >= 1<<16 || folds[r>>6]&(1<<(uint(r)&63)) == 0 {
+		return r
+	}
+	return foldSlow(r)
+}
+
+// folds marks the BMP runes foldSlow changes (it changes no other rune).
+var folds [1 << 16 / 64]uint64
+
+func foldSlow(r rune) rune {
 	switch {
 	case r >= '０' && r <= '９':
 		return r - '０' + '0'
@@ -249,7 +260,7 @@ var postQuals = []struct {
 type lexEntry struct {
 	s      []rune
 	kind   Kind
-	reason string
+	reason string // with a trailing space, for Scan to append the text
 }
 
 // lexicon holds fixed expressions containing numerals that are not counts:
@@ -306,6 +317,49 @@ var lexIndex = map[[2]rune][]lexEntry{}
 // trigger is a bitset over the BMP of runes at which a match may start.
 var trigger [1 << 16 / 64]uint64
 
+// rawTrigger is trigger over unfolded runes: r is set when fold(r) is a
+// trigger, so Scan can skip the runes between numerals without folding
+// each one. rawNumeral marks, likewise, the runes at which matchNum may
+// succeed; at any other trigger only a lexicon word can match.
+var rawTrigger, rawNumeral [1 << 16 / 64]uint64
+
+// numeralStart reports the (folded) runes matchNum can match at.
+func numeralStart(r rune) bool {
+	switch r {
+	case '(', '[', '【', '第', '上', '几', '数':
+		return true
+	}
+	return (r >= '①' && r <= '⑳') || isDigit(r) || isRedactRune(r) || isHanNum(r)
+}
+
+// unitFirst marks the first runes of unit words: most runes after a
+// numeral start none, and need no map lookup.
+var unitFirst [1 << 16 / 64]uint64
+
+func bit(set *[1 << 16 / 64]uint64, r rune) bool {
+	return r >= 0 && r < 1<<16 && set[r>>6]&(1<<(uint(r)&63)) != 0
+}
+
+func setBit(set *[1 << 16 / 64]uint64, r rune) {
+	if r >= 0 && r < 1<<16 {
+		set[r>>6] |= 1 << (uint(r) & 63)
+	}
+}
+
+// lexPairs is a Bloom filter over the first two runes of lexicon words: a
+// clear bit proves no word starts with the pair, which spares most
+// positions (中, 全, 进 …) the map lookup.
+var lexPairs [1 << 16 / 64]uint64
+
+func pairHash(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16
+}
+
+func mayStartLex(a, b rune) bool {
+	h := pairHash(a, b)
+	return lexPairs[h>>6]&(1<<(h&63)) != 0
+}
+
 func setTrigger(r rune) {
 	if r >= 0 && r < 1<<16 {
 		trigger[r>>6] |= 1 << (uint(r) & 63)
@@ -325,6 +379,7 @@ func init() {
 				e.unit, e.qual = "个月", Over
 			}
 			unitIndex[rs[0]] = append(unitIndex[rs[0]], e)
+			setBit(&unitFirst, rs[0])
 		}
 	}
 	for k := range unitIndex {
@@ -334,7 +389,10 @@ func init() {
 		for _, w := range g.words {
 			rs := []rune(w)
 			k := [2]rune{rs[0], rs[1]}
-			lexIndex[k] = append(lexIndex[k], lexEntry{rs, g.kind, g.reason})
+			// The reason ends in a space: Scan appends the matched text.
+			lexIndex[k] = append(lexIndex[k], lexEntry{rs, g.kind, g.reason + " "})
+			h := pairHash(rs[0], rs[1])
+			lexPairs[h>>6] |= 1 << (h & 63)
 			setTrigger(rs[0])
 		}
 	}
@@ -353,6 +411,18 @@ func init() {
 	}
 	for _, r := range "〇零一壹二两兩贰貳三叁四五六七柒八捌九玖十百佰千仟万萬亿億" {
 		setTrigger(r)
+	}
+	for r := rune(0); r < 1<<16; r++ {
+		f := foldSlow(r)
+		if f != r {
+			setBit(&folds, r)
+		}
+		if isTrigger(f) { // every numeral start is a trigger
+			setBit(&rawTrigger, r)
+			if numeralStart(f) {
+				setBit(&rawNumeral, r)
+			}
+		}
 	}
 }
 

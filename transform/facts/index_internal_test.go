@@ -1,0 +1,148 @@
+package facts
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// naiveMatch is the longest word of ws at text[i], the reference for trie.
+func naiveMatch(ws []string, text []rune, i int) (string, bool) {
+	best := ""
+	for _, w := range ws {
+		if strings.HasPrefix(string(text[i:]), w) && len(w) > len(best) {
+			best = w
+		}
+	}
+	return best, best != ""
+}
+
+func TestTrieLongestMatch(t *testing.T) {
+	alphabet := []rune("宣传横幅单册栏涉黑恶案件线索其中未发现\U0001F600𠀀")
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := 0; round < 300; round++ {
+		var ws []string
+		var tr trie
+		for k := 0; k < 1+r.IntN(30); k++ {
+			w := make([]rune, 1+r.IntN(4))
+			for i := range w {
+				w[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			ws = append(ws, string(w))
+			tr.add(string(w), k)
+		}
+		tr.sort()
+		text := make([]rune, 40)
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		for i := -1; i <= len(text); i++ {
+			got, ok := tr.match(text, i)
+			var want string
+			var wok bool
+			if i >= 0 && i < len(text) {
+				want, wok = naiveMatch(ws, text, i)
+			}
+			if ok != wok || ok && got.text != want || ok && string(got.word) != want {
+				t.Fatalf("words %q, text %q at %d: got %q %v, want %q %v", ws, string(text), i, got.text, ok, want, wok)
+			}
+			if ok {
+				// vals: every index the word was added under, in order.
+				var vals []int
+				for k, w := range ws {
+					if w == want {
+						vals = append(vals, k)
+					}
+				}
+				if !reflect.DeepEqual(got.vals, vals) {
+					t.Fatalf("word %q: vals %v, want %v", want, got.vals, vals)
+				}
+				if i < len(text) && !tr.starts(text[i]) {
+					t.Fatalf("starts(%q) false for a word start", text[i])
+				}
+			}
+		}
+	}
+	var empty trie
+	empty.sort()
+	if _, ok := empty.match([]rune("宣传"), 0); ok || empty.starts('宣') {
+		t.Fatal("an empty trie matches")
+	}
+}
+
+// Words (cues, verbs, 其中) are looked for only in the sentences around
+// counts and negations; the facts and rejects must be those of a scan of
+// the whole text.
+func TestWordsOnlyAroundNumbers(t *testing.T) {
+	full := NewEngine(Default().R)
+	full.wholeText = true
+	sents := []string{
+		"我局共悬挂横幅200余条", "发放宣传单3000份", "未排查到保护伞", "全县实现线索零报告",
+		"受理线索87条", "其中涉黑3条、涉恶84条", "已办结79条", "其余3条已办结", "开展宣讲活动",
+		"全县各校共组织一百八十余场", "召开会议3次", "《应知应会》《问答》各500本", "2019年10月",
+		"今年发放宣传册", "去年1000份", "县扫黑办转办52条", "移交派出所2条", "排查上报线索186条",
+		"一是强化组织领导", "悬挂横幅：450条", "共4,817份", "对侦办的8起涉黑案件开展一案三查",
+		"有的所没有上报一条线索", "每村2条", "组织30余场巡回演出", "工作推进有力", "群众满意",
+		"受理了群众的举报线索", "已办结", "暂无", "未发现", "398条", "问题", "其中",
+	}
+	seps := []string{"，", "。", "；", "！", "\n", "：", ",", " ", "", "", ""}
+	r := rand.New(rand.NewPCG(7, 8))
+	texts := []string{
+		// A negation before a count in its sentence, and the cue in the
+		// sentence before: the count's region starts before the negation's.
+		"受理了群众的举报线索。已办结暂无398条", "受理群众举报线索。已办结未发现398条。",
+	}
+	for k := 0; k < 5000; k++ {
+		var b strings.Builder
+		for n := 1 + r.IntN(12); n > 0; n-- {
+			b.WriteString(sents[r.IntN(len(sents))])
+			b.WriteString(seps[r.IntN(len(seps))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		text := []rune(s)
+		for _, trace := range []bool{false, true} {
+			gf, gr := Default().run(text, text, 2020, trace)
+			wf, wr := full.run(text, text, 2020, trace)
+			if !reflect.DeepEqual(gf, wf) || !reflect.DeepEqual(gr, wr) {
+				t.Fatalf("%q (trace %v):\n got %+v\n     %+v\nwant %+v\n     %+v", string(text), trace, gf, gr, wf, wr)
+			}
+		}
+	}
+}
+
+// A word holding a sentence break could cross from one sentence into the
+// next: then the whole text is scanned for words.
+func TestWholeTextWhenWordHoldsBreak(t *testing.T) {
+	if Default().wholeText {
+		t.Fatal("the default rules hold no word with a sentence break")
+	}
+	r := *Default().R
+	r.NonCues = append(append([]string(nil), r.NonCues...), "报告。横幅")
+	if !NewEngine(&r).wholeText {
+		t.Fatal("a non-cue holding 。 must make the engine scan the whole text")
+	}
+}
+
+// FuzzWordsOnlyAroundNumbers: on any text, looking for words only around
+// counts and negations finds what a scan of the whole text finds.
+func FuzzWordsOnlyAroundNumbers(f *testing.F) {
+	for _, s := range []string{
+		"受理线索400条。已办结398条，其中移交派出所2条", "开展宣讲活动，全县各校共组织一百八十余场。",
+		"未发现职工参与黑恶势力或充当保护伞问题。6个乡镇仍是零报告", "悬挂横幅：450条\n共4,817份",
+	} {
+		f.Add(s)
+	}
+	full := NewEngine(Default().R)
+	full.wholeText = true
+	f.Fuzz(func(t *testing.T, s string) {
+		text := []rune(s)
+		gf, gr := Default().run(text, text, 2020, true)
+		wf, wr := full.run(text, text, 2020, true)
+		if !reflect.DeepEqual(gf, wf) || !reflect.DeepEqual(gr, wr) {
+			t.Fatalf("%q:\n got %+v\n     %+v\nwant %+v\n     %+v", s, gf, gr, wf, wr)
+		}
+	})
+}
