@@ -129,7 +129,11 @@ func (b *Batcher) Add(r *Result) error {
 	rb.str(13, m.ReportKind)
 	rb.optDate(14, m.ReportDate)
 	rb.optI32(15, optYear(m.Year))
-	rb.i64(16, int64(utf8.RuneCountInString(d.Text)))
+	n := int64(r.Runes)
+	if n == 0 {
+		n = int64(utf8.RuneCountInString(d.Text))
+	}
+	rb.i64(16, n)
 	np := int32(len(d.Pages))
 	rb.optI32(17, &np)
 	rb.str(18, d.Extractor)
@@ -147,7 +151,7 @@ func (b *Batcher) Add(r *Result) error {
 		rb.str(1, d.Source.Rel)
 		rb.i32(2, int32(p.Number))
 		rb.str(3, p.Text)
-		rb.i64(4, int64(utf8.RuneCountInString(p.Text)))
+		rb.i64(4, int64(p.End-p.Start)) // Text is Doc.Text's runes [Start, End)
 		rb.str(5, p.Quality)
 		if err := b.done(bt, int64(len(p.Text))+RowBytes); err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 // Result is everything transform derives from one document.
 type Result struct {
 	Doc     *extract.Document
+	Runes   int    // code points in Doc.Text (documents.n_chars); 0 = count them
 	Script  string // hans|hant|mixed
 	Meta    meta.Meta
 	UnitKey string
@@ -57,13 +58,20 @@ func New(rules *facts.Engine) *Transformer {
 // evidence is cut from the original script at the same offsets, which the
 // converter guarantees are aligned rune for rune.
 func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
+	// Most reports are simplified already: Convert then returns the text
+	// itself without allocating, and one rune slice serves as both scripts
+	// (nothing downstream writes to them).
+	simpText := t2s.Convert(doc.Text)
 	orig := []rune(doc.Text)
-	simp := t2s.ConvertRunes(make([]rune, 0, len(orig)), orig)
+	simp := orig
+	if simpText != doc.Text {
+		simp = []rune(simpText)
+	}
 	if len(simp) != len(orig) {
 		return nil, fmt.Errorf("transform %s: t2s changed the text length (%d→%d runes)", doc.Source.Rel, len(orig), len(simp))
 	}
-	res := &Result{Doc: doc, Script: Script(orig)}
-	res.Meta = meta.ExtractRunes(string(simp), simp, orig, path.Base(doc.Source.Rel))
+	res := &Result{Doc: doc, Script: Script(orig), Runes: len(orig)}
+	res.Meta = meta.ExtractRunes(simpText, simp, orig, path.Base(doc.Source.Rel))
 	res.UnitKey = UnitKey(res.Meta)
 	if t.Trace {
 		res.Facts, res.Rejects = t.Rules.Trace(simp, orig, res.Meta.Year)
@@ -83,15 +91,7 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 // characters; simplified text quoting a traditional name or title stays
 // under 2 %; in between is a document that mixes both.
 func Script(text []rune) string {
-	var han, trad int
-	for _, r := range text {
-		if r >= 0x3400 && r <= 0x9FFF {
-			han++
-			if t2s.IsTraditional(r) {
-				trad++
-			}
-		}
-	}
+	han, trad := t2s.CountTraditional(text)
 	switch {
 	case han == 0 || trad*100 < han*2:
 		return "hans"

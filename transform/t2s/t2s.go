@@ -181,6 +181,22 @@ func IsTraditional(r rune) bool {
 	return get().entry(r)&targetMask != 0
 }
 
+// CountTraditional counts the CJK ideographs of text (Extension A and the
+// Unified Ideographs block) and those of them IsTraditional reports, in one
+// pass with one dictionary lookup each.
+func CountTraditional(text []rune) (han, trad int) {
+	d := get()
+	for _, r := range text {
+		if r >= 0x3400 && r <= 0x9FFF {
+			han++
+			if d.entry(r)&targetMask != 0 {
+				trad++
+			}
+		}
+	}
+	return han, trad
+}
+
 // Convert returns s in simplified characters. The result has the same number
 // of runes as s (utf8.RuneCountInString), aligned one to one; bytes that are
 // not valid UTF-8 are copied unchanged. If nothing changes, s itself is

@@ -343,3 +343,26 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestCountTraditional: the one-pass count Script uses agrees with
+// IsTraditional rune by rune (ideographs only; 干 and 著 have no different
+// simplified form; Latin, digits and punctuation are not ideographs).
+func TestCountTraditional(t *testing.T) {
+	for _, s := range []string{"", "abc 123，。", "乾發後干著台", "縣公安局掃黑除惡專項鬥爭工作總結", "县公安局扫黑除恶专项斗争工作总结", "㐀䶵乾"} {
+		var han, trad int
+		for _, r := range s {
+			if r >= 0x3400 && r <= 0x9FFF {
+				han++
+				if IsTraditional(r) {
+					trad++
+				}
+			}
+		}
+		if h, tr := CountTraditional([]rune(s)); h != han || tr != trad {
+			t.Errorf("CountTraditional(%q) = %d, %d; want %d, %d", s, h, tr, han, trad)
+		}
+	}
+	if h, tr := CountTraditional([]rune("乾發後干著")); h != 5 || tr != 3 {
+		t.Errorf("CountTraditional(乾發後干著) = %d, %d; want 5, 3", h, tr)
+	}
+}
