@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,5 +38,53 @@ func TestOrderedKeepsOrderAndStopsOnError(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || n != 11 {
 		t.Fatalf("after an emit error: err %v, %d emitted, want 11", err, n)
+	}
+}
+
+// TestOrderedWindowBoundsWeight: the weight in flight never exceeds the
+// bound, except for one item heavier than the bound, which runs alone; the
+// order holds and every item is emitted.
+func TestOrderedWindowBoundsWeight(t *testing.T) {
+	weights := []int64{3, 3, 3, 10, 1, 1, 1, 1, 4, 4, 4, 2}
+	var mu sync.Mutex
+	var inFlight, maxSeen int64
+	alone := true
+	running := 0
+	win := pipeline.Window{Items: 8, Weight: func(i int) int64 { return weights[i] }, MaxWeight: 6}
+	var got []int
+	err := pipeline.OrderedWindow(context.Background(), len(weights), 4, win, func(i int) int {
+		mu.Lock()
+		inFlight += weights[i]
+		running++
+		if inFlight > maxSeen && weights[i] <= 6 {
+			maxSeen = inFlight
+		}
+		if weights[i] > 6 && running > 1 {
+			alone = false
+		}
+		mu.Unlock()
+		time.Sleep(2 * time.Millisecond)
+		return i
+	}, func(i, r int) error {
+		mu.Lock()
+		inFlight -= weights[i]
+		running--
+		mu.Unlock()
+		got = append(got, r)
+		return nil
+	})
+	if err != nil || len(got) != len(weights) {
+		t.Fatalf("err %v, emitted %v", err, got)
+	}
+	for i, r := range got {
+		if r != i {
+			t.Fatalf("emitted out of order: %v", got)
+		}
+	}
+	if maxSeen > 6 {
+		t.Errorf("weight in flight reached %d, bound 6", maxSeen)
+	}
+	if !alone {
+		t.Error("the item heavier than the bound ran beside others")
 	}
 }

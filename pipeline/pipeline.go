@@ -38,6 +38,11 @@ type Config struct {
 // or a few MB of PDF) and far below what would hurt the machine.
 const DefaultMaxFileBytes = 64 << 20
 
+// windowBytes bounds the input bytes of the documents in flight (being
+// processed or waiting for an earlier one to be written): their texts are
+// held until written, a few times their file size.
+const windowBytes = 16 << 20
+
 // Pipeline runs documents through extract and transform into a batcher.
 type Pipeline struct {
 	cfg Config
@@ -168,7 +173,15 @@ func (p *Pipeline) Run(ctx context.Context, srcs []extract.Source, b *transform.
 	start := time.Now()
 	var st Stats
 	work := func(i int) outcome { return p.process(ctx, srcs[i]) }
-	sinkErr := Ordered(ctx, len(srcs), p.cfg.Workers, work, func(_ int, cur outcome) error {
+	// A wide window: the writer stops now and then to encode a row group
+	// (milliseconds), and with only a few documents of slack the workers
+	// would stall behind it. Bytes bound the window for big files.
+	win := Window{
+		Items:     p.cfg.Workers * 64,
+		Weight:    func(i int) int64 { return srcs[i].Size },
+		MaxWeight: windowBytes,
+	}
+	sinkErr := OrderedWindow(ctx, len(srcs), p.cfg.Workers, win, work, func(_ int, cur outcome) error {
 		t0 := time.Now()
 		st.Docs++
 		st.Bytes += cur.size
