@@ -46,10 +46,11 @@ func NewBreakdowns(facts []Fact) *Breakdowns {
 // grows with units × years, not with the archive. BuildUnitYear documents
 // the rules; Rows gives the same rows whatever the documents' order.
 type Aggregator struct {
-	bd    *Breakdowns
-	docs  map[string]*Doc
-	rows  map[rowKey]*rowAcc
-	order []rowKey
+	bd     *Breakdowns
+	groups []groupBuf // AddFacts' scratch
+	docs   map[string]*Doc
+	rows   map[rowKey]*rowAcc
+	order  []rowKey
 }
 
 type rowKey struct {
@@ -107,18 +108,17 @@ func (a *Aggregator) touch(k rowKey, d *Doc) *rowAcc {
 
 // AddFacts folds in facts of one document (all of them, or all of them in
 // one year partition: every (year, metric) group of the document must
-// arrive in one call, as rule 2 is a function of the whole group).
+// arrive in one call, as rule 2 is a function of the whole group). The
+// facts' strings may be views into a caller's buffer: what is kept is
+// copied.
 func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
 	d := a.docs[docID]
 	if d == nil || d.UnitKey == "" {
 		return nil
 	}
-	type gk struct {
-		year   int
-		metric string
-	}
-	groups := map[gk][]*Fact{}
-	var keys []gk
+	// Groups in order of first appearance; a document states a dozen
+	// metrics at most, so a linear search beats a map per call.
+	groups := a.groups[:0]
 	for i := range fs {
 		f := &fs[i]
 		if f.DocID != docID {
@@ -134,27 +134,65 @@ func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
 		if y == 0 {
 			continue
 		}
-		k := gk{y, f.Metric}
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
+		k := -1
+		for j := range groups {
+			if groups[j].year == y && groups[j].metric == f.Metric {
+				k = j
+				break
+			}
 		}
-		groups[k] = append(groups[k], f)
+		if k < 0 {
+			k = len(groups)
+			if k < cap(groups) {
+				groups = groups[:k+1]
+				groups[k].year, groups[k].metric, groups[k].facts = y, f.Metric, groups[k].facts[:0]
+			} else {
+				groups = append(groups, groupBuf{year: y, metric: f.Metric})
+			}
+		}
+		groups[k].facts = append(groups[k].facts, f)
 	}
-	for _, k := range keys {
-		r := a.touch(rowKey{d.UnitKey, k.year}, d)
-		dv := docValueOf(d, k.metric, groups[k], a.bd)
-		m := r.metrics[k.metric]
-		if m == nil {
-			m = &metricAcc{best: dv}
-			r.metrics[k.metric] = m
-		} else if better(dv, m.best, k.year) {
-			m.best = dv
+	a.groups = groups
+	var r *rowAcc
+	lastYear := 0
+	for _, g := range groups {
+		if r == nil || g.year != lastYear {
+			r, lastYear = a.touch(rowKey{d.UnitKey, g.year}, d), g.year
+		}
+		dv := docValueOf(d, g.metric, g.facts, a.bd)
+		m := r.metrics[g.metric]
+		switch {
+		case m == nil:
+			m = &metricAcc{best: dv.keep()}
+			r.metrics[g.metric] = m
+		case better(dv, m.best, g.year):
+			m.best = dv.keep()
 		}
 		if dv.Valid && !contains64(m.values, dv.V) {
 			m.values = append(m.values, dv.V)
 		}
 	}
 	return nil
+}
+
+// groupBuf is one (year, metric) group of AddFacts, reused across calls.
+type groupBuf struct {
+	year   int
+	metric string
+	facts  []*Fact
+}
+
+// keep copies the fact ids a kept value holds (they may be views).
+func (dv docValue) keep() docValue {
+	if dv.FactIDs == nil {
+		return dv // stays null in the sources JSON
+	}
+	ids := make([]string, len(dv.FactIDs))
+	for i, id := range dv.FactIDs {
+		ids[i] = strings.Clone(id)
+	}
+	dv.FactIDs = ids
+	return dv
 }
 
 // Rows returns the unit_year rows, ordered by year then unit key.

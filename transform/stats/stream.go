@@ -99,7 +99,8 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 					}
 					curDoc = a.canonicalID(d)
 				}
-				f := Fact{ID: strings.Clone(fid.Value(i)), DocID: curDoc, Metric: in.get(metric.Value(i)),
+				// ID and PartOf are views into the record: AddFacts copies what it keeps.
+				f := Fact{ID: fid.Value(i), DocID: curDoc, Metric: in.get(metric.Value(i)),
 					Qualifier: in.get(qual.Value(i)), CharStart: cs.Value(i), CharEnd: ce.Value(i)}
 				if value.IsValid(i) {
 					f.Value, f.HasValue = value.Value(i), true
@@ -108,9 +109,14 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 					f.Year = int(year.Value(i))
 				}
 				if partOf.IsValid(i) {
-					f.PartOf = strings.Clone(partOf.Value(i))
+					f.PartOf = partOf.Value(i)
 				}
 				buf = append(buf, f)
+			}
+			// A document running on into the next record must not point
+			// into this one once it is released.
+			for i := range buf {
+				buf[i].ID, buf[i].PartOf = strings.Clone(buf[i].ID), strings.Clone(buf[i].PartOf)
 			}
 			return nil
 		})

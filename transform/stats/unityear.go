@@ -173,13 +173,16 @@ func better(a, b docValue, year int) bool {
 	return a.doc.ID < b.doc.ID
 }
 
-// docValueOf is rule 2.
+// docValueOf is rule 2. Groups are small (a few facts), so slices and a
+// flag bitmask replace maps: it runs for every (document, year, metric).
 func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 	dv := docValue{doc: d}
 	dv.DocID = d.ID
-	flags := map[string]bool{}
-	type clause struct{ start, end int64 }
-	best := map[clause]*Fact{}
+	var flags flagSet
+	type clause struct {
+		start, end int64
+		best       *Fact // the largest value stated in the clause
+	}
 	var order []clause
 	for _, f := range fs {
 		if f.PartOf != "" {
@@ -201,29 +204,33 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 			sum += p.Value
 		}
 		if n > 0 && complete && math.Abs(sum-f.Value) > 1e-9 {
-			flags["breakdown_mismatch"] = true
+			flags |= flagBreakdownMismatch
 		}
 		if !f.HasValue {
-			flags["redacted"] = true
+			flags |= flagRedacted
 		}
-		c := clause{f.CharStart, f.CharEnd}
-		cur, seen := best[c]
-		if !seen {
-			order = append(order, c)
+		k := -1
+		for i := range order {
+			if order[i].start == f.CharStart && order[i].end == f.CharEnd {
+				k = i
+				break
+			}
 		}
-		if !seen || (f.HasValue && (!cur.HasValue || f.Value > cur.Value)) {
-			best[c] = f
+		if k < 0 {
+			order = append(order, clause{f.CharStart, f.CharEnd, f})
+		} else if cur := order[k].best; f.HasValue && (!cur.HasValue || f.Value > cur.Value) {
+			order[k].best = f
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].start < order[j].start })
 	var counted []float64
 	for _, c := range order {
-		f := best[c]
+		f := c.best
 		if !f.HasValue {
 			continue
 		}
 		if contains64(counted, f.Value) {
-			flags["repeated_value"] = true
+			flags |= flagRepeatedValue
 			continue
 		}
 		counted = append(counted, f.Value)
@@ -231,20 +238,43 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 		dv.Valid = true
 		dv.FactIDs = append(dv.FactIDs, f.ID)
 		if f.Qualifier == "over" || f.Qualifier == "about" || f.Qualifier == "under" {
-			flags["approx"] = true
+			flags |= flagApprox
 		}
 	}
 	if len(dv.FactIDs) == 0 {
 		// Only redacted facts: record them as the (unknown) value's source.
 		for _, c := range order {
-			dv.FactIDs = append(dv.FactIDs, best[c].ID)
+			dv.FactIDs = append(dv.FactIDs, c.best.ID)
 		}
 	}
-	for f := range flags {
-		dv.flags = append(dv.flags, f)
-	}
-	sort.Strings(dv.flags)
+	dv.flags = flags.names()
 	return dv
+}
+
+// flagSet holds a docValue's flag kinds; names lists them sorted.
+type flagSet uint8
+
+const (
+	flagApprox flagSet = 1 << iota
+	flagBreakdownMismatch
+	flagRedacted
+	flagRepeatedValue
+)
+
+// flagNames are in flagSet bit order, which is alphabetical.
+var flagNames = [...]string{"approx", "breakdown_mismatch", "redacted", "repeated_value"}
+
+func (s flagSet) names() []string {
+	if s == 0 {
+		return nil
+	}
+	var out []string
+	for i, n := range flagNames {
+		if s&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func contains64(xs []float64, v float64) bool {
