@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
-	xunicode "golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // Encoding names reported by Decode (the `encoding` column).
@@ -61,9 +59,9 @@ func Decode(raw []byte) (text string, enc string, err error) {
 		return "", "", err
 	}
 	if enc, c, ok := sniffUTF16(raw); ok {
-		if len(c.text) > 0 && len(raw) <= utf16Sample {
+		if len(raw) <= utf16Sample {
 			// The sniff decoded all of raw: no need to decode it again.
-			return c.stats.verdict(c.text, enc) // checkText(c.text, enc)
+			return c.stats.verdict(c.text, enc)
 		}
 		return finishUTF16(raw, enc)
 	}
@@ -84,6 +82,10 @@ func Decode(raw []byte) (text string, enc string, err error) {
 }
 
 func finishUTF8(b []byte, enc string) (string, string, error) {
+	// Valid UTF-8 (the common case) is checked and counted in one scan.
+	if st, _, valid := scanUTF8(b); valid {
+		return st.verdict(string(b), enc)
+	}
 	// One U+FFFD per invalid byte (a BOM does not guarantee valid UTF-8).
 	return checkText(utf8PerByte(b), enc)
 }
@@ -113,17 +115,9 @@ func utf8PerByte(b []byte) string {
 }
 
 func finishUTF16(b []byte, enc string) (string, string, error) {
-	var e encoding.Encoding
-	if enc == EncUTF16LE {
-		e = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)
-	} else {
-		e = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
-	}
-	t, err := decodeWith(e, b)
-	if err != nil {
-		return "", "", Errorf("encoding", "decode", fmt.Errorf("%s: %w", enc, err))
-	}
-	return checkText(t, enc)
+	// At most three UTF-8 bytes per code unit (four per surrogate pair).
+	sc, out, _ := decodeRunes(enc, b, -1, make([]byte, 0, (len(b)+1)/2*3))
+	return sc.candidate(enc).stats.verdict(string(out), enc)
 }
 
 // checkText rejects decoded text that is empty, mostly undecodable or mostly
@@ -254,8 +248,6 @@ func isControl(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f') || r == 0x7F || (r >= 0x80 && r < 0xA0)
 }
 
-var replChar = []byte("\uFFFD")
-
 func decodeWith(e encoding.Encoding, b []byte) (string, error) {
 	out, err := e.NewDecoder().Bytes(b)
 	if err != nil {
@@ -270,7 +262,8 @@ const utf16Sample = 1 << 16
 // sniffUTF16 recognises BOM-less UTF-16 by its NULs: ASCII characters
 // (newlines, digits, punctuation) put a zero byte in the high half, so NULs
 // pile up in odd positions (LE) or even positions (BE). It returns the
-// scored decode of the first utf16Sample bytes.
+// score of the first utf16Sample bytes, and their text when that is all
+// of raw.
 func sniffUTF16(raw []byte) (string, candidate, bool) {
 	if len(raw) < 4 || len(raw)%2 != 0 {
 		return "", candidate{}, false
@@ -299,21 +292,28 @@ func sniffUTF16(raw []byte) (string, candidate, bool) {
 		return "", candidate{}, false
 	}
 	var enc string
-	var e encoding.Encoding
 	switch {
 	case odd*10 >= total*9:
-		enc, e = EncUTF16LE, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)
+		enc = EncUTF16LE
 	case even*10 >= total*9:
-		enc, e = EncUTF16BE, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
+		enc = EncUTF16BE
 	default:
 		return "", candidate{}, false
 	}
-	t, err := decodeWith(e, sample)
-	if err != nil {
+	var out []byte
+	if len(sample) == len(raw) {
+		// Decode as well as score: Decode returns this text if it passes.
+		out = make([]byte, 0, len(sample)/2*3)
+	}
+	sc, out, _ := decodeRunes(enc, sample, -1, out)
+	c := sc.candidate(enc)
+	if c.plaus < minPlausibility {
 		return "", candidate{}, false
 	}
-	c := scoreCandidate(enc, t)
-	return enc, c, c.plaus >= minPlausibility
+	if out != nil {
+		c.text = string(out)
+	}
+	return enc, c, true
 }
 
 // binaryMagic names common non-text formats so the error says what the file is.
@@ -389,13 +389,7 @@ type candidate struct {
 	han   int     // ideographs in U+4E00..U+9FFF
 	plaus float64 // see plausibility
 	stats textStats
-}
-
-// legacyDec is one candidate of the legacy race; utf8 marks the lenient
-// UTF-8 candidate, which needs no decoder.
-type legacyDec struct {
-	name string
-	e    encoding.Encoding
+	size  int // UTF-8 length of the text (decodeRunes candidates)
 }
 
 // decodeLegacy races the candidate decoders on non-UTF-8 input.
@@ -407,35 +401,41 @@ type legacyDec struct {
 // finished candidate's count plus that tolerance (with runes bounded by the
 // input length), it can neither win nor lower the minimum. GB18030, the most
 // common legacy encoding, is decoded first so it sets the bar.
+//
+// Candidates are decoded into reused buffers and scored rune by rune as
+// they are decoded (see decodeRunes); only the winner becomes a string.
 func decodeLegacy(raw []byte) (string, string, error) {
-	decs := []legacyDec{
-		{EncUTF8, nil},
-		{EncGB18030, simplifiedchinese.GB18030},
-		{EncBig5, traditionalchinese.Big5},
-	}
+	names := []string{EncUTF8, EncGB18030, EncBig5}
 	if len(raw)%2 == 0 {
-		decs = append(decs,
-			legacyDec{EncUTF16LE, xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)},
-			legacyDec{EncUTF16BE, xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)})
+		names = append(names, EncUTF16LE, EncUTF16BE)
 	}
 	// Candidates keep their slot so pickCandidate sees them in the original
 	// order (ties go to the earlier one).
-	slots := make([]*candidate, len(decs))
+	var slots [5]candidate
+	var done [5]bool
+	var bufs [5]*[]byte // decoded text of the non-UTF-8 candidates
+	defer func() {
+		for _, b := range bufs {
+			if b != nil && cap(*b) <= 1<<20 { // don't hold on to huge ones
+				legacyBufs.Put(b)
+			}
+		}
+	}()
 	bestRepl := -1 // lowest replacement count of a finished candidate
 	try := func(i int) {
-		d := decs[i]
+		name := names[i]
 		limit := -1
 		if bestRepl >= 0 {
 			// Upper bound of the rune count: one per byte (UTF-8, GB18030,
 			// Big5) or per two bytes (UTF-16, even length here).
 			maxRunes := len(raw)
-			if d.name == EncUTF16LE || d.name == EncUTF16BE {
+			if name == EncUTF16LE || name == EncUTF16BE {
 				maxRunes = len(raw) / 2
 			}
 			limit = bestRepl + max(2, maxRunes/500)
 		}
-		var t string
-		if d.e == nil {
+		var c candidate
+		if name == EncUTF8 {
 			// UTF-8 with a few broken sequences (a truncated download) is a
 			// candidate too: legacy decoders would turn all of it into
 			// nonsense. One U+FFFD per invalid byte, so the count is
@@ -443,29 +443,40 @@ func decodeLegacy(raw []byte) (string, string, error) {
 			if limit >= 0 && utf8ReplExceeds(raw, limit) {
 				return
 			}
-			t = utf8PerByte(raw)
+			c = scoreCandidate(name, utf8PerByte(raw))
 		} else {
-			var ok bool
-			if t, ok = decodeLimited(d.e, raw, limit); !ok {
+			// Decode as well as score: the winner's text is then ready, and
+			// writing costs less than a second decoding pass.
+			buf := bufs[i]
+			if buf == nil {
+				buf = legacyBufs.Get().(*[]byte)
+				bufs[i] = buf
+			}
+			if cap(*buf) == 0 {
+				*buf = make([]byte, 0, len(raw)+len(raw)/2+16) // non-nil: decodeRunes writes
+			}
+			s, out, ok := decodeRunes(name, raw, limit, (*buf)[:0])
+			*buf = out
+			if !ok {
 				return
 			}
+			c = s.candidate(name)
 		}
-		c := scoreCandidate(d.name, t)
-		slots[i] = &c
+		slots[i], done[i] = c, true
 		if bestRepl < 0 || c.repl < bestRepl {
 			bestRepl = c.repl
 		}
 	}
 	try(1) // GB18030 first
-	for i := range decs {
+	for i := range names {
 		if i != 1 {
 			try(i)
 		}
 	}
-	cands := make([]candidate, 0, len(decs))
-	for _, c := range slots {
-		if c != nil {
-			cands = append(cands, *c)
+	cands := make([]candidate, 0, len(names))
+	for i := range names {
+		if done[i] {
+			cands = append(cands, slots[i])
 		}
 	}
 	best := pickCandidate(cands)
@@ -475,8 +486,333 @@ func decodeLegacy(raw []byte) (string, string, error) {
 	if best.han >= 30 && best.plaus < minPlausibility {
 		return "", best.enc, Errorf("encoding", "decode", fmt.Errorf("unrecognised encoding: best guess %s gives only %.0f%% common characters", best.enc, 100*best.plaus))
 	}
+	for i, name := range names {
+		if name == best.enc && name != EncUTF8 {
+			best.text = string(*bufs[i])
+		}
+	}
 	return best.stats.verdict(best.text, best.enc) // checkText(best.text, best.enc)
 }
+
+// legacyBufs recycles decodeLegacy's candidate buffers.
+var legacyBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// runeScore is what scoreCandidate counts, accumulated rune by rune as a
+// decoder produces them, plus the UTF-8 length of the decoded text.
+type runeScore struct {
+	runes, repl, han, common, weird, ctrl int
+	size                                  int
+	blank                                 bool
+}
+
+// addHan counts r in U+4E00..U+9FFF, most of a Chinese text (inlined).
+func (s *runeScore) addHan(r rune, cls *[0x10000]uint8) {
+	s.runes++
+	s.size += 3
+	s.han++
+	if cls[r] == clsCommon {
+		s.common++
+	}
+	s.blank = false
+}
+
+// add counts r as scoreCandidate would count it in decoded text.
+func (s *runeScore) add(r rune, cls *[0x10000]uint8) {
+	s.runes++
+	if r < utf8.RuneSelf {
+		s.size++
+		if asciiControl[r] {
+			s.weird++
+			s.ctrl++
+		}
+		if s.blank && r != 0 && asciiSpace[r] == 0 {
+			s.blank = false
+		}
+		return
+	}
+	s.size += utf8.RuneLen(r)
+	if r < 0xA0 { // isControl beyond ASCII
+		s.ctrl++
+	}
+	if s.blank && !unicode.IsSpace(r) {
+		s.blank = false
+	}
+	k := clsWeird
+	if r < 0x10000 {
+		k = cls[r]
+	} else if !isWeird(r) {
+		k = clsOther
+	}
+	switch k {
+	case clsRepl:
+		s.repl++
+		s.weird++
+	case clsCommon:
+		s.han++
+		s.common++
+	case clsHan:
+		s.han++
+	case clsWeird:
+		s.weird++
+	}
+}
+
+func (s runeScore) candidate(enc string) candidate {
+	return candidate{
+		enc: enc, runes: s.runes, size: s.size, repl: s.repl, han: s.han,
+		plaus: plausibility(s.han, s.common, s.weird),
+		stats: textStats{n: s.runes, bad: s.repl, ctrl: s.ctrl, blank: s.blank},
+	}
+}
+
+// decodeRunes decodes raw as enc (GB18030, Big5, UTF-16LE or UTF-16BE)
+// exactly as the x/text decoder does, scoring every rune, and appends the
+// text to out unless out is nil. It gives up (ok false) as soon as more
+// than limit U+FFFD are produced (limit < 0: no limit).
+//
+// Scoring the runes as they are decoded, rather than decoding to UTF-8 and
+// parsing that again, is what makes racing several candidates cheap.
+func decodeRunes(enc string, raw []byte, limit int, out []byte) (s runeScore, _ []byte, ok bool) {
+	s.blank = true
+	if limit < 0 {
+		limit = len(raw) + 1 // never reached: at most one U+FFFD per byte
+	}
+	write := out != nil
+	cls := runeClasses()
+	switch enc {
+	case EncUTF16LE, EncUTF16BE:
+		le := enc == EncUTF16LE
+		for i := 0; i < len(raw); {
+			r, n := utf16Next(raw, i, le)
+			i += n
+			if r >= 0x4E00 && r <= 0x9FFF {
+				s.addHan(r, cls)
+				if write {
+					out = appendRune3(out, r)
+				}
+				continue
+			}
+			if s.add(r, cls); s.repl > limit {
+				return s, out, false
+			}
+			if write {
+				out = utf8.AppendRune(out, r)
+			}
+		}
+		return s, out, true
+	}
+	t := legacyTables()
+	tab, gb := &t.big5, enc == EncGB18030
+	if gb {
+		tab = &t.gbk
+	}
+	for i := 0; i < len(raw); {
+		c0 := raw[i]
+		if c0 < utf8.RuneSelf {
+			s.add(rune(c0), cls)
+			if write {
+				out = append(out, c0)
+			}
+			i++
+			continue
+		}
+		if c0 >= 0x81 && c0 < 0xFF && i+1 < len(raw) {
+			if e := tab[int(c0-0x81)<<8|int(raw[i+1])]; e >= 0 {
+				// A pair, and most of the text: counted from the entry's
+				// precomputed class, one memory access per rune.
+				i += 2
+				r := e & entryRune
+				if e&entryPlain == 0 {
+					s.add(r, cls)
+				} else {
+					s.runes++
+					s.blank = false
+					switch uint8(e >> entryClass) {
+					case clsCommon:
+						s.han++
+						s.common++
+					case clsHan:
+						s.han++
+					case clsRepl:
+						s.repl++
+						s.weird++
+					case clsWeird:
+						s.weird++
+					}
+					if r < 0x800 {
+						s.size += 2
+					} else {
+						s.size += 3
+					}
+				}
+				if s.repl > limit {
+					return s, out, false
+				}
+				if write {
+					if r >= 0x800 && r < 0x10000 {
+						out = appendRune3(out, r)
+					} else {
+						out = utf8.AppendRune(out, r)
+					}
+				}
+				continue
+			}
+		}
+		var r rune
+		var n int
+		if gb {
+			r, n = gb18030Slow(raw, i)
+		} else {
+			var two string
+			if r, n, two = big5Slow(raw, i); two != "" {
+				for _, r := range two {
+					s.add(r, cls)
+				}
+				if write {
+					out = append(out, two...)
+				}
+				i += n
+				continue
+			}
+		}
+		i += n
+		if s.add(r, cls); s.repl > limit {
+			return s, out, false
+		}
+		if write {
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return s, out, true
+}
+
+// appendRune3 appends r in U+0800..U+FFFF (not a surrogate) as UTF-8, which
+// utf8.AppendRune does out of line.
+func appendRune3(out []byte, r rune) []byte {
+	return append(out, 0xE0|byte(r>>12), 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F)
+}
+
+// utf16Next decodes the code unit (or surrogate pair) at b[i:] the way
+// x/text's UTF-16 decoder does: a lone surrogate or a trailing odd byte
+// becomes U+FFFD; a surrogate followed by a low (trail) surrogate is decoded
+// as a pair, valid or not.
+func utf16Next(b []byte, i int, le bool) (rune, int) {
+	if i+1 >= len(b) {
+		return utf8.RuneError, 1
+	}
+	unit := func(j int) rune {
+		if le {
+			return rune(b[j+1])<<8 | rune(b[j])
+		}
+		return rune(b[j])<<8 | rune(b[j+1])
+	}
+	r, n := unit(i), 2
+	if utf16.IsSurrogate(r) && i+3 < len(b) {
+		if x := unit(i + 2); 0xDC00 <= x && x <= 0xDFFF {
+			r, n = utf16.DecodeRune(r, x), 4
+		}
+	}
+	if utf16.IsSurrogate(r) {
+		r = utf8.RuneError
+	}
+	return r, n
+}
+
+// gb18030Slow decodes the sequence at raw[i] that legacyTables.gbk does not
+// hold: single bytes, truncated or invalid pairs, and four-byte sequences.
+// It mirrors x/text's gbkDecoder (GB18030 mode) case by case.
+func gb18030Slow(raw []byte, i int) (rune, int) {
+	c0 := raw[i]
+	switch {
+	case c0 == 0x80:
+		return '€', 1
+	case c0 == 0xFF || i+1 >= len(raw):
+		return utf8.RuneError, 1
+	}
+	if c1 := raw[i+1]; c1 < 0x30 || c1 > 0x3F || i+3 >= len(raw) { // x/text takes 0x3A..0x3F too
+		return utf8.RuneError, 1
+	}
+	c1, c2, c3 := raw[i+1], raw[i+2], raw[i+3]
+	if c2 < 0x81 || c2 == 0xFF || c3 < 0x30 || c3 > 0x39 {
+		return utf8.RuneError, 1
+	}
+	r := ((rune(c0-0x81)*10+rune(c1-0x30))*126+rune(c2-0x81))*10 + rune(c3-0x30)
+	if r < 39420 {
+		// BMP four-byte sequence: mapped by x/text's range table, which is
+		// not exported. Rare enough to ask the decoder itself.
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw[i : i+4])
+		if r, n := utf8.DecodeRune(out); err == nil && n == len(out) {
+			return r, 4
+		}
+		return utf8.RuneError, 1 // not reached: x/text maps every such r
+	}
+	if r -= 189000; 0 <= r && r < 0x100000 {
+		return r + 0x10000, 4
+	}
+	return utf8.RuneError, 1
+}
+
+// big5Slow decodes the sequence at raw[i] that legacyTables.big5 does not
+// hold, mirroring x/text's big5Decoder: single bytes, truncated pairs, a
+// second byte below 0x40, and the four pairs that decode to two runes
+// (returned in two).
+func big5Slow(raw []byte, i int) (r rune, n int, two string) {
+	c0 := raw[i]
+	if c0 < 0x81 || c0 == 0xFF || i+1 >= len(raw) || raw[i+1] < 0x40 {
+		return utf8.RuneError, 1, ""
+	}
+	return 0, 2, big5Pairs[[2]byte{c0, raw[i+1]}]
+}
+
+// big5Pairs are the Big5 pairs x/text decodes to two runes (WHATWG: Ê or ê
+// with a combining macron or caron).
+var big5Pairs = map[[2]byte]string{
+	{0x88, 0x62}: "\u00CA\u0304",
+	{0x88, 0x64}: "\u00CA\u030C",
+	{0x88, 0xA3}: "\u00EA\u0304",
+	{0x88, 0xA5}: "\u00EA\u030C",
+}
+
+// legacyTables entries: the rune in the low bits, then entryPlain for a
+// rune in U+00A0..U+FFFF that is not a space (so runeScore.add would count
+// no control character, end blank, and add its class), then the class.
+const (
+	entryRune  = 1<<21 - 1
+	entryPlain = 1 << 21
+	entryClass = 24
+)
+
+// legacyTables holds every two-byte GBK/GB18030 and Big5 sequence that
+// decodes to one rune: index (first byte - 0x81)<<8 | second byte, -1 for
+// pairs the slow paths handle. The tables are read back from the x/text
+// decoders (whose own tables are not exported), so the fast path decodes
+// exactly as they do.
+//
+// An entry is the rune, and for a plain rune (entryPlain) its class for
+// scoring (see runeClasses) at entryClass.
+var legacyTables = sync.OnceValue(func() *struct{ gbk, big5 [126 << 8]rune } {
+	t := new(struct{ gbk, big5 [126 << 8]rune })
+	fill := func(tab *[126 << 8]rune, e encoding.Encoding) {
+		d := e.NewDecoder()
+		var out [16]byte
+		for c0 := 0x81; c0 < 0xFF; c0++ {
+			for c1 := 0; c1 < 0x100; c1++ {
+				k := (c0-0x81)<<8 | c1
+				tab[k] = -1
+				n, _, err := d.Transform(out[:], []byte{byte(c0), byte(c1)}, true)
+				if r, size := utf8.DecodeRune(out[:n]); err == nil && size == n {
+					tab[k] = r // one rune: the pair is one sequence
+					if r >= 0xA0 && r < 0x10000 && !unicode.IsSpace(r) {
+						tab[k] |= entryPlain | rune(runeClasses()[r])<<entryClass
+					}
+				}
+			}
+		}
+	}
+	fill(&t.gbk, simplifiedchinese.GB18030)
+	fill(&t.big5, traditionalchinese.Big5)
+	return t
+})
 
 // utf8ReplExceeds reports whether reading raw as UTF-8, one U+FFFD per
 // invalid byte, yields more than limit U+FFFD (counting encoded U+FFFD too).
@@ -496,46 +832,6 @@ func utf8ReplExceeds(raw []byte, limit int) bool {
 		}
 	}
 	return false
-}
-
-// decodeLimited decodes raw like decodeWith, but gives up (ok false) as soon
-// as the output holds more than limit U+FFFD (limit < 0: no limit), or when
-// the decoder fails.
-func decodeLimited(e encoding.Encoding, raw []byte, limit int) (string, bool) {
-	d := e.NewDecoder()
-	// Room for the common case (two legacy bytes become three UTF-8
-	// bytes), so out rarely grows. The decoder writes into it directly, in
-	// steps small enough that a losing candidate is given up early.
-	out := make([]byte, 0, len(raw)+len(raw)/2+16)
-	step := len(raw) + 16
-	if limit >= 0 {
-		step = 1024
-	}
-	repl := 0
-	for src := raw; ; {
-		if cap(out)-len(out) < 16 { // room for any rune, so each step progresses
-			out = slices.Grow(out, len(out)+16)
-		}
-		dst := out[len(out):min(cap(out), len(out)+step)]
-		nDst, nSrc, err := d.Transform(dst, src, true)
-		if limit >= 0 {
-			// The decoder writes valid UTF-8 and whole runes, so every
-			// U+FFFD is one complete encoding in the step.
-			if repl += bytes.Count(dst[:nDst], replChar); repl > limit {
-				return "", false
-			}
-		}
-		out = out[:len(out)+nDst]
-		src = src[nSrc:]
-		switch {
-		case err == nil:
-			return string(out), true
-		case errors.Is(err, transform.ErrShortDst) && (nDst > 0 || nSrc > 0):
-			continue
-		default:
-			return "", false
-		}
-	}
 }
 
 // pickCandidate keeps the candidates whose replacement count is within a small

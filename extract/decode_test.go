@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -255,4 +256,150 @@ func benchReport() string {
 		sb.WriteString("次。\n")
 	}
 	return sb.String()
+}
+
+// xtextDecoders are the decoders decodeRunes must match byte for byte.
+var xtextDecoders = map[string]encoding.Encoding{
+	EncGB18030: simplifiedchinese.GB18030,
+	EncBig5:    traditionalchinese.Big5,
+	EncUTF16LE: xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM),
+	EncUTF16BE: xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM),
+}
+
+// checkDecodeRunes asserts that decodeRunes gives x/text's text and
+// scoreCandidate's score of it, and gives up exactly when the count of
+// U+FFFD in that text exceeds the limit.
+func checkDecodeRunes(t *testing.T, raw []byte) {
+	t.Helper()
+	for enc, e := range xtextDecoders {
+		want, err := decodeWith(e, raw)
+		if err != nil {
+			t.Fatalf("%s: x/text: %v", enc, err)
+		}
+		sc, _, ok := decodeRunes(enc, raw, -1, nil)
+		if got := decodeString(enc, raw, sc.size); !ok || got != want || sc.size != len(want) {
+			t.Fatalf("%s % x:\n got %+q (size %d, ok %v)\nwant %+q", enc, raw, got, sc.size, ok, want)
+		}
+		wantC := scoreCandidate(enc, want)
+		wantC.text = ""
+		if got := sc.candidate(enc); got != (candidate{enc: enc, runes: wantC.runes, repl: wantC.repl, han: wantC.han, plaus: wantC.plaus, stats: wantC.stats, size: len(want)}) {
+			t.Fatalf("%s % x: score\n got %+v\nwant %+v", enc, raw, got, wantC)
+		}
+		for _, limit := range []int{0, 1, 2, wantC.repl - 1, wantC.repl} {
+			if limit < 0 {
+				continue
+			}
+			if _, _, ok := decodeRunes(enc, raw, limit, nil); ok != (wantC.repl <= limit) {
+				t.Fatalf("%s % x: limit %d with %d U+FFFD: ok %v", enc, raw, limit, wantC.repl, ok)
+			}
+		}
+	}
+}
+
+// Every one- and two-byte input, and every first/second byte followed by
+// the bytes that steer the four-byte GB18030 and special Big5 paths.
+func TestDecodeRunesMatchesXText(t *testing.T) {
+	tails := [][]byte{nil, {0x30}, {0x81, 0x30}, {0x81, 0x39}, {0xFE, 0x39}, {0xFF, 0x30}, {0x84, 0x3A}, {0x84, 0x30, 0x41}, {0x41}, {0xA4, 0x40}, {0xD8, 0x00}, {0x00, 0xDC}, {0x00, 0xD8, 0x00, 0xDC}}
+	for c0 := 0; c0 < 0x100; c0++ {
+		checkDecodeRunes(t, []byte{byte(c0)})
+		for c1 := 0; c1 < 0x100; c1++ {
+			for _, tail := range tails {
+				checkDecodeRunes(t, append([]byte{byte(c0), byte(c1)}, tail...))
+			}
+		}
+	}
+	// Four-byte GB18030 sequences over the whole range, both sides of the
+	// BMP/supplementary split (r = 39420) and beyond U+10FFFF.
+	for c0 := 0x81; c0 < 0xFF; c0 += 3 {
+		for c2 := 0x81; c2 < 0xFF; c2 += 5 {
+			for _, c13 := range [][2]byte{{0x30, 0x30}, {0x35, 0x37}, {0x39, 0x39}, {0x3A, 0x30}, {0x3F, 0x39}, {0x3F, 0x3A}} {
+				checkDecodeRunes(t, []byte{byte(c0), c13[0], byte(c2), c13[1], 'x'})
+			}
+		}
+	}
+	for _, s := range []string{hansReport, hantReport, benchReport()} {
+		for _, e := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+			checkDecodeRunes(t, mustEncode(e, keepEncodable(e, s)))
+		}
+	}
+}
+
+// The Big5 pairs that decode to two runes are exactly big5Pairs.
+func TestBig5Pairs(t *testing.T) {
+	tab := &legacyTables().big5
+	n := 0
+	for k, r := range tab {
+		if c0, c1 := byte(k>>8+0x81), byte(k); r < 0 && c1 >= 0x40 {
+			n++
+			want, _ := decodeWith(traditionalchinese.Big5, []byte{c0, c1})
+			if got := big5Pairs[[2]byte{c0, c1}]; got != want {
+				t.Errorf("% x: big5Pairs %+q, x/text %+q", []byte{c0, c1}, got, want)
+			}
+		}
+	}
+	if n != len(big5Pairs) {
+		t.Errorf("%d two-rune pairs, big5Pairs has %d", n, len(big5Pairs))
+	}
+}
+
+// referenceDecode is Decode as specified: every candidate decoded in full
+// by x/text, scored, and picked by pickCandidate; Decode's early give-ups
+// and rune-level scoring must never change the outcome.
+func referenceLegacy(raw []byte) (string, string, error) {
+	names := []string{EncUTF8, EncGB18030, EncBig5}
+	if len(raw)%2 == 0 {
+		names = append(names, EncUTF16LE, EncUTF16BE)
+	}
+	var cands []candidate
+	for _, name := range names {
+		t := utf8PerByte(raw)
+		if name != EncUTF8 {
+			t, _ = decodeWith(xtextDecoders[name], raw)
+		}
+		cands = append(cands, scoreCandidate(name, t))
+	}
+	best := pickCandidate(cands)
+	if best.han >= 30 && best.plaus < minPlausibility {
+		return "", best.enc, errors.New("implausible")
+	}
+	return checkText(best.text, best.enc)
+}
+
+func checkLegacy(t *testing.T, raw []byte) {
+	t.Helper()
+	wt, we, werr := referenceLegacy(raw)
+	gt, ge, gerr := decodeLegacy(raw)
+	if gt != wt || ge != we || (gerr == nil) != (werr == nil) {
+		t.Fatalf("% x:\n got %q %s %v\nwant %q %s %v", raw, gt, ge, gerr, wt, we, werr)
+	}
+}
+
+func TestDecodeLegacyMatchesReference(t *testing.T) {
+	rep := benchReport()
+	var inputs [][]byte
+	for _, e := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+		for _, s := range []string{hansReport, hantReport, hansShort, hantShort, rep} {
+			b := mustEncode(e, keepEncodable(e, s))
+			inputs = append(inputs, b, b[:len(b)-1], append([]byte{0xFF}, b...))
+		}
+	}
+	for _, b := range inputs {
+		checkLegacy(t, b)
+		// Corrupt bytes at spread positions, more and more of them, so the
+		// replacement counts cross the give-up limits.
+		c := bytes.Clone(b)
+		for k := 1; k < len(c); k = k*2 + 1 {
+			c[(k*7919)%len(c)] ^= byte(k)
+			checkLegacy(t, c)
+		}
+	}
+	for _, s := range decodeSeeds() {
+		checkLegacy(t, s)
+	}
+}
+
+// decodeString decodes raw with a decodeRunes encoding.
+func decodeString(enc string, raw []byte, size int) string {
+	_, out, _ := decodeRunes(enc, raw, -1, make([]byte, 0, size))
+	return string(out)
 }

@@ -126,3 +126,17 @@ func checkCleanInvariants(t *testing.T, text, cleaned string, m *OffsetMap) {
 }
 
 func isBasicHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// FuzzDecodeRunes: the rune-level decoders match x/text and the reference
+// candidate race on any input.
+func FuzzDecodeRunes(f *testing.F) {
+	for _, s := range decodeSeeds() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		checkDecodeRunes(t, raw)
+		if len(raw) > 0 {
+			checkLegacy(t, raw)
+		}
+	})
+}

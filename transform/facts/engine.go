@@ -2,6 +2,7 @@ package facts
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -75,6 +76,7 @@ type Engine struct {
 	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
 	wholeText      bool         // a word holds a sentence break: scan all text for words
+	pipeIDs        bool         // a metric ID holds '|': add keys repeats by their joined text
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -116,6 +118,9 @@ func NewEngine(r *Rules) *Engine {
 		}
 		if m.ID == r.ZeroReport.Metric {
 			e.zeroMet = i
+		}
+		if strings.ContainsRune(m.ID, '|') {
+			e.pipeIDs = true
 		}
 	}
 	e.cues.sort()
@@ -222,8 +227,7 @@ type doc struct {
 	cands       []candidate // number's scratch
 	regions     [][2]int    // words' scratch: the spans scanned for words
 	zeros       []int       // positions of the zero-report cue
-	seen        map[string]bool
-	key         []byte      // scratch for the keys of seen
+	seen        map[factKey]bool
 	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
 	breakdownAt map[int]int // sentence start -> position of 其中
 }
@@ -259,7 +263,7 @@ func (e *Engine) run(simp, orig []rune, reportYear int, trace bool) ([]Fact, []R
 func (e *Engine) newDoc(simp, orig []rune, reportYear int, trace bool) *doc {
 	d, _ := e.docs.Get().(*doc)
 	if d == nil {
-		d = &doc{seen: map[string]bool{}, totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
+		d = &doc{seen: map[factKey]bool{}, totalOfSent: map[int]int{}, breakdownAt: map[int]int{}}
 	}
 	d.e, d.simp, d.orig, d.reportYear, d.trace = e, simp, orig, reportYear, trace
 	return d
@@ -287,9 +291,10 @@ func (d *doc) index() {
 	// pass over the text: a rune that is neither (most runes) costs one
 	// bit test.
 	nextNeg := 0
+	text, scan := d.simp, &e.scanBits // locals: the skip loop reloads nothing
 	for i := 0; i < n; i++ {
-		r := d.simp[i]
-		if r < 0x10000 && e.scanBits[r>>6]&(1<<(r&63)) == 0 {
+		r := text[i]
+		if r < 0x10000 && scan[r>>6]&(1<<(r&63)) == 0 {
 			continue
 		}
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
@@ -308,7 +313,13 @@ func (d *doc) index() {
 			}
 		}
 	}
-	d.nums = numeral.ScanAppend(d.nums, d.simp)
+	// Only a trace shows the numbers' text and reasons; building them is
+	// most of a scan's cost.
+	if d.trace {
+		d.nums = numeral.ScanAppend(d.nums, d.simp)
+	} else {
+		d.nums = numeral.ScanLean(d.nums, d.simp)
+	}
 	for i, nm := range d.nums {
 		switch nm.Kind {
 		case numeral.KindCount, numeral.KindRedacted:
@@ -441,7 +452,7 @@ func (d *doc) numberBetween(a, b int) bool {
 	// counts are in text order: start at the first that can be in range.
 	k := sort.Search(len(d.counts), func(k int) bool { return d.nums[d.counts[k]].NumStart >= a })
 	for _, ni := range d.counts[k:] {
-		nm := d.nums[ni]
+		nm := &d.nums[ni]
 		if nm.NumStart >= a && nm.NumEnd <= b {
 			return true
 		}
@@ -471,7 +482,7 @@ type candidate struct {
 }
 
 func (d *doc) number(ni int) {
-	nm := d.nums[ni]
+	nm := &d.nums[ni]
 	e := d.e
 	cs, ce := d.clauseStart(nm.Start), d.clauseEnd(nm.Start)
 	ss := d.sentStart(nm.Start)
@@ -786,7 +797,7 @@ func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
 
 // choose picks the first candidate whose metric accepts the unit and whose
 // verb, if the metric needs one, appears in the sentence before the number.
-func (d *doc) choose(cands []candidate, unit string, nm numeral.Number, ss int) (int, candidate, string) {
+func (d *doc) choose(cands []candidate, unit string, nm *numeral.Number, ss int) (int, candidate, string) {
 	why := ""
 	for _, c := range cands {
 		best, bestPos := -1, -1
@@ -1204,7 +1215,7 @@ func (d *doc) distributive(cs, pos int) (int, bool) {
 		}
 	}
 	for _, ni := range d.counts {
-		nm := d.nums[ni]
+		nm := &d.nums[ni]
 		if nm.NumStart >= q {
 			break
 		}
@@ -1259,7 +1270,8 @@ func (d *doc) enumerated(cs, each int) int {
 func (d *doc) yearBefore(ss, pos int) int {
 	y := 0
 	k := sort.Search(len(d.nums), func(k int) bool { return d.nums[k].Start >= ss })
-	for _, nm := range d.nums[k:] {
+	for i := k; i < len(d.nums); i++ {
+		nm := &d.nums[i]
 		if nm.Start < ss {
 			continue
 		}
@@ -1306,10 +1318,43 @@ func (d *doc) evidence(cs, ce int, cue span, a, b int) (int, int) {
 	return s, e
 }
 
+// factKey identifies a fact for add's repeat check. It stands for the
+// text "metric|value|qualifier|evidence" (value as fmt.Sprint prints it,
+// or null) and equals another key exactly when that text does, but is
+// made of strings the fact already holds: no key is built per fact.
+type factKey struct {
+	metric, qualifier, evidence string
+	hasValue                    bool
+	value                       uint64 // the bits of Value, one NaN for all
+}
+
 func (d *doc) add(f Fact) {
-	// A sentence repeated in the text (pasted twice) counts once. The key
-	// is built in a reused buffer: only a new key is made a string.
-	k := append(d.key[:0], f.Metric...)
+	// A sentence repeated in the text (pasted twice) counts once.
+	k := factKey{metric: f.Metric, qualifier: f.Qualifier, evidence: f.Evidence, hasValue: f.HasValue}
+	if f.HasValue {
+		// Distinct bits print distinctly (the shortest repr is exact,
+		// -0 prints as -0), except that every NaN prints as NaN.
+		k.value = math.Float64bits(f.Value)
+		if math.IsNaN(f.Value) {
+			k.value = math.Float64bits(math.NaN())
+		}
+	}
+	if d.e.pipeIDs {
+		// A metric ID holding '|' makes the joined text ambiguous; keep
+		// the text itself as the key so that such rules behave as before.
+		k = factKey{evidence: joinedKey(f)}
+	}
+	if d.seen[k] {
+		d.reject(f.NumStart, f.NumEnd, "repeat of an earlier identical clause")
+		return
+	}
+	d.seen[k] = true
+	d.facts = append(d.facts, f)
+}
+
+// joinedKey is the repeat check's key as text: metric|value|qualifier|evidence.
+func joinedKey(f Fact) string {
+	k := []byte(f.Metric)
 	k = append(k, '|')
 	if f.HasValue {
 		k = strconv.AppendFloat(k, f.Value, 'g', -1, 64) // as fmt.Sprint
@@ -1320,13 +1365,7 @@ func (d *doc) add(f Fact) {
 	k = append(k, f.Qualifier...)
 	k = append(k, '|')
 	k = append(k, f.Evidence...)
-	d.key = k
-	if d.seen[string(k)] {
-		d.reject(f.NumStart, f.NumEnd, "repeat of an earlier identical clause")
-		return
-	}
-	d.seen[string(k)] = true
-	d.facts = append(d.facts, f)
+	return string(k)
 }
 
 // negations turns 未排查到保护伞 into cases.umbrella = 0.

@@ -201,3 +201,18 @@ func BenchmarkExtract(b *testing.B) {
 		facts.Default().Extract(simp, orig, 2020)
 	}
 }
+
+// Extract scans numbers without their text and reasons, Trace with them:
+// the facts must not differ.
+func TestTraceFactsEqualExtract(t *testing.T) {
+	eng := facts.Default()
+	for _, c := range cases {
+		orig := []rune(c.text)
+		simp := t2s.ConvertRunes(nil, orig)
+		got := eng.Extract(simp, orig, 2020)
+		traced, _ := eng.Trace(simp, orig, 2020)
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", traced) {
+			t.Errorf("%s\n  Extract %+v\n  Trace   %+v", c.text, got, traced)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -145,4 +146,33 @@ func FuzzWordsOnlyAroundNumbers(f *testing.F) {
 			t.Fatalf("%q:\n got %+v\n     %+v\nwant %+v\n     %+v", s, gf, gr, wf, wr)
 		}
 	})
+}
+
+// add's struct key must tell facts apart exactly when the joined text
+// "metric|value|qualifier|evidence" it replaced does.
+func TestFactKeyMatchesJoinedKey(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, 1.5, 100, 1e21, math.NaN(), math.Float64frombits(math.Float64bits(math.NaN()) + 1), math.Inf(1)}
+	var facts []Fact
+	for _, m := range []string{"cases.filed", "leads.received"} {
+		for _, q := range []string{"exact", "over"} {
+			for _, ev := range []string{"受理线索87条", "受理线索87条 ", ""} {
+				facts = append(facts, Fact{Metric: m, Qualifier: q, Evidence: ev, Value: 3})
+				for _, v := range values {
+					facts = append(facts, Fact{Metric: m, Qualifier: q, Evidence: ev, Value: v, HasValue: true})
+				}
+			}
+		}
+	}
+	d := &doc{e: &Engine{}, seen: map[factKey]bool{}}
+	for _, a := range facts {
+		for _, b := range facts {
+			clear(d.seen)
+			d.facts = d.facts[:0]
+			d.add(a)
+			d.add(b)
+			if dup, want := len(d.facts) == 1, joinedKey(a) == joinedKey(b); dup != want {
+				t.Fatalf("%+v then %+v: repeat %v, joined keys equal %v", a, b, dup, want)
+			}
+		}
+	}
 }

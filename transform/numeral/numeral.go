@@ -154,6 +154,7 @@ func (c *core) intValue() (int64, bool) {
 type scanner struct {
 	t    []rune
 	lo   int     // a match may not start before lo (end of the previous match)
+	lean bool    // build no text for reasons: the caller reads only spans, values and kinds
 	toks [24]tok // han's scratch
 }
 
@@ -206,7 +207,21 @@ func Scan(text []rune) []Number {
 // ScanAppend is Scan appending to dst: a caller scanning many texts can
 // reuse one buffer.
 func ScanAppend(dst []Number, text []rune) []Number {
-	s := scanner{t: text}
+	return scan(dst, text, false)
+}
+
+// ScanLean is ScanAppend without the strings that quote the text: Text is
+// empty, and Reason holds only its fixed part ("heading ", "word ", or ""
+// where Scan's reason is the kind and the text). Everything else (spans,
+// values, qualifiers, units, kinds) is what ScanAppend returns. Building
+// those strings is most of the cost of a scan, and a caller that only
+// reads the numbers (fact extraction without tracing) does not need them.
+func ScanLean(dst []Number, text []rune) []Number {
+	return scan(dst, text, true)
+}
+
+func scan(dst []Number, text []rune, lean bool) []Number {
+	s := scanner{t: text, lean: lean}
 	out := dst
 	for i := 0; i < len(text); {
 		// Most runes start nothing: one bit test each.
@@ -226,6 +241,7 @@ func ScanAppend(dst []Number, text []rune) []Number {
 			continue
 		}
 		switch {
+		case lean:
 		case n.Kind != KindCount && n.Reason == "":
 			n.Reason, n.Text = withText(string(n.Kind)+" ", text[n.Start:n.End])
 		case n.Reason != "" && n.Reason[len(n.Reason)-1] == ' ':
@@ -316,7 +332,12 @@ func (s *scanner) match(i int) (Number, bool) {
 		// swallow a real number: 宣传单一千余份.
 		for p := i + 1; p < lxEnd; p++ {
 			if isHanNum(s.r(p)) {
-				if n2, ok2 := s.matchNum(p); ok2 && n2.Kind != KindIdiom && max(n2.End, n2.UnitEnd) > lxEnd {
+				// Only the kind and extent of this match are read.
+				lean := s.lean
+				s.lean = true
+				n2, ok2 := s.matchNum(p)
+				s.lean = lean
+				if ok2 && n2.Kind != KindIdiom && max(n2.End, n2.UnitEnd) > lxEnd {
 					return Number{}, false
 				}
 				break
@@ -1098,7 +1119,10 @@ func (s *scanner) classify(c core) (Number, bool) {
 		}
 		n.Kind, n.End, n.Qualifier = KindIdiom, c.end, Exact
 		n.UnitStart, n.UnitEnd, n.Unit = c.end, c.end, ""
-		n.Reason = "word " + string(s.t[c.start:min(c.end+1, len(s.t))])
+		n.Reason = "word "
+		if !s.lean {
+			n.Reason += string(s.t[c.start:min(c.end+1, len(s.t))])
+		}
 		return n, true
 	}
 	if c.han && ue < 0 && post == "" {

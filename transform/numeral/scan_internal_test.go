@@ -3,6 +3,7 @@ package numeral
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -137,4 +138,48 @@ func FuzzScanSkipsNothing(f *testing.F) {
 			t.Fatalf("%q:\n got %+v\nwant %+v", s, got, want)
 		}
 	})
+}
+
+// checkLean fails unless ScanLean finds what ScanAppend finds, with no
+// Text and a Reason that is a prefix of ScanAppend's.
+func checkLean(t *testing.T, text []rune) {
+	t.Helper()
+	full, lean := ScanAppend(nil, text), ScanLean(nil, text)
+	if len(full) != len(lean) {
+		t.Fatalf("%q: ScanLean found %d numbers, ScanAppend %d", string(text), len(lean), len(full))
+	}
+	for k := range full {
+		f, l := full[k], lean[k]
+		if l.Text != "" || !strings.HasPrefix(f.Reason, l.Reason) {
+			t.Fatalf("%q: lean Text %q, Reason %q (full %q)", string(text), l.Text, l.Reason, f.Reason)
+		}
+		f.Text, f.Reason, l.Reason = "", "", ""
+		if f != l {
+			t.Fatalf("%q:\n lean %+v\n full %+v", string(text), l, f)
+		}
+	}
+}
+
+// ScanLean differs from ScanAppend only in the strings it leaves out: on
+// the table corpus and on random text dense in numerals and lexicon words.
+func TestScanLean(t *testing.T) {
+	for _, c := range corpus {
+		checkLean(t, []rune(c.in))
+	}
+	alphabet := []rune("一二两兩三十百千万萬亿0123456789０１２３xXｘ×*＊（(【[第上数數几幾①⑳" +
+		"条條个個份场場次人余餘多约約近以上下左右之年月日号点點时時%％，,。；：:、 \n" +
+		"统唯同单中全村进其首初星周成零报告线索宣传公开信一是起案件学生四个意识两会委大")
+	r := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, 1+r.IntN(24))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		checkLean(t, text)
+	}
+}
+
+func FuzzScanLean(f *testing.F) {
+	f.Add("悬挂横幅200余条，发放宣传单一千余份，统一部署，中央八项规定，全国两会，一起学生校园贷")
+	f.Fuzz(func(t *testing.T, s string) { checkLean(t, []rune(s)) })
 }
