@@ -44,6 +44,7 @@ type benchOpts struct {
 	memprofile  string
 	output      string
 	keepOutputs bool
+	pdf         int // documents of the PDF-only archive; 0 skips the PDF measurement
 }
 
 func newBenchCmd() *cobra.Command {
@@ -52,7 +53,7 @@ func newBenchCmd() *cobra.Command {
 		sizes string
 	)
 	c := &cobra.Command{
-		Use:   "bench [--sizes 10000,100000] [--runs 3] [--dir DIR] [-o FILE]",
+		Use:   "bench [--sizes 10000,100000] [--runs 3] [--pdf 300] [--dir DIR] [-o FILE]",
 		Short: "Measure the pipeline on generated archives against a floor and opencc, print a table",
 		Long: `bench generates (or reuses) synthetic archives of each --sizes under --dir, then on
 this machine, in one invocation:
@@ -67,7 +68,13 @@ this machine, in one invocation:
     on the first --sample documents of the first size;
   - t2s against Debian's opencc CLI on the decoded traditional documents (time ratio,
     differing characters), when opencc is installed;
-  - accuracy: precision/recall of the last run against the generator's gold.
+  - accuracy: precision/recall of the last run against the generator's gold;
+  - PDF path (--pdf N, 0 skips): a PDF-only archive of N reports (gen --pdf-share 1,
+    printed by LibreOffice; reused like the others), 'run' on it as a child process
+    --runs times (pages/s from its pages table, wall time including the PDF worker
+    pool's start-up), Debian's pdftotext (poppler-utils) over the same files with
+    --workers processes at a time, and the run's accuracy against the gold. Skipped
+    with a logged reason when soffice (for a new archive) or pdftotext is missing.
 
 Figures are medians over --runs. The page cache is warm for every measurement
 (the floor runs first and reads every file). --cpuprofile/--memprofile add one
@@ -75,7 +82,7 @@ in-process run of the first size under pprof.
 
 Exit codes:
   0  measured and printed
-  1  a step failed (generation, a run, opencc)
+  1  a step failed (generation, a run, opencc, pdftotext)
   2  usage error`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -85,6 +92,9 @@ Exit codes:
 					return usageErr("--sizes must be a comma-separated list of positive counts, got %q", sizes)
 				}
 				o.sizes = append(o.sizes, n)
+			}
+			if o.pdf < 0 {
+				return usageErr("--pdf must be ≥ 0, got %d", o.pdf)
 			}
 			if o.runs < 1 {
 				return usageErr("--runs must be ≥ 1, got %d", o.runs)
@@ -121,6 +131,7 @@ Exit codes:
 	f.StringVar(&o.memprofile, "memprofile", "", "write a heap profile (allocations) of one in-process run of the first size")
 	f.StringVarP(&o.output, "output", "o", "", "also write the table to this file")
 	f.BoolVar(&o.keepOutputs, "keep-outputs", false, "keep the datasets written by the runs")
+	f.IntVar(&o.pdf, "pdf", 300, "reports in the PDF-only archive for the PDF measurement (0 = skip)")
 	return c
 }
 
@@ -165,7 +176,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 	for _, n := range o.sizes {
 		r := sizeResult{n: n, stages: map[string]float64{}}
 		root := filepath.Join(o.dir, fmt.Sprintf("arch-%d-seed%d", n, o.seed))
-		m, sec, err := ensureArchive(ctx, root, n, o.seed)
+		m, sec, err := ensureArchive(ctx, root, n, o.seed, 0)
 		if err != nil {
 			return err
 		}
@@ -268,6 +279,17 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		results = append(results, r)
 	}
 
+	var pr *pdfResult
+	var pdfErr error
+	if o.pdf > 0 {
+		if pr, pdfErr = pdfBench(ctx, exe, o, logf, logw); pdfErr != nil && !errors.Is(pdfErr, errSkipped) {
+			return pdfErr
+		}
+		if pdfErr != nil {
+			logf("PDF measurement skipped: %v", pdfErr)
+		}
+	}
+
 	first := gen.ArchiveDir(filepath.Join(o.dir, fmt.Sprintf("arch-%d-seed%d", o.sizes[0], o.seed)))
 	files, err := listFiles(first)
 	if err != nil {
@@ -286,7 +308,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 			return err
 		}
 	}
-	printBench(w, o, results, stages, oc, ocErr, load0+" at start, "+loadAvg()+" at end")
+	printBench(w, o, results, stages, oc, ocErr, pr, pdfErr, load0+" at start, "+loadAvg()+" at end")
 	return nil
 }
 
@@ -310,10 +332,10 @@ func loadAvg() string {
 }
 
 // ensureArchive reuses root when its manifest matches, else generates it.
-func ensureArchive(ctx context.Context, root string, n int, seed int64) (*gen.Manifest, float64, error) {
+func ensureArchive(ctx context.Context, root string, n int, seed int64, pdfShare float64) (*gen.Manifest, float64, error) {
 	if b, err := os.ReadFile(gen.ManifestPath(root)); err == nil {
 		var m gen.Manifest
-		if json.Unmarshal(b, &m) == nil && m.N == n && m.Seed == seed {
+		if json.Unmarshal(b, &m) == nil && m.N == n && m.Seed == seed && m.PDFShare == pdfShare {
 			return &m, 0, nil
 		}
 	}
@@ -321,7 +343,7 @@ func ensureArchive(ctx context.Context, root string, n int, seed int64) (*gen.Ma
 		return nil, 0, err
 	}
 	t0 := time.Now()
-	m, err := gen.Generate(ctx, gen.Config{N: n, Out: root, Seed: seed}, nil)
+	m, err := gen.Generate(ctx, gen.Config{N: n, Out: root, Seed: seed, PDFShare: pdfShare}, nil)
 	return m, time.Since(t0).Seconds(), err
 }
 
@@ -627,7 +649,7 @@ func profileRun(ctx context.Context, arch, out string, o benchOpts) error {
 	return nil
 }
 
-func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *openccResult, ocErr error, loads string) {
+func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *openccResult, ocErr error, pr *pdfResult, pdfErr error, loads string) {
 	fmt.Fprintf(w, "## reportetl bench — %s, %s/%s, %d CPUs, workers %d, medians of %d runs\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), o.workers, o.runs)
 	fmt.Fprintf(w, "Load average (1/5/15 min): %s. Wall-clock figures include whatever else the machine was running; the CPU-second columns do not.\n\n", loads)
@@ -690,8 +712,7 @@ func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *
 		fmt.Fprintf(w, "| %d | %.2f |\n", r.n, r.rerunSec)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "PDF pages/s against pdftotext are measured by `go test ./extract -run '^$' -bench 'PDFPool|Pdftotext' -benchtime 5x` (the generator writes text files only).")
-	fmt.Fprintln(w)
+	printPDF(w, o, pr, pdfErr)
 	fmt.Fprintln(w, "### Accuracy against the generator's gold (last run of each size)")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| documents | produced | required | precision | recall | F1 | qualifier acc. | metadata acc. |")
@@ -711,4 +732,214 @@ func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *
 	if len(gens) > 0 {
 		fmt.Fprintf(w, "Generation (not part of the figures): %s.\n", strings.Join(gens, ", "))
 	}
+}
+
+// errSkipped marks a measurement that could not be made on this machine (a
+// tool is missing): bench reports the reason instead of failing.
+var errSkipped = errors.New("not measured")
+
+type pdfResult struct {
+	docs, pages int
+	mb          float64 // PDF bytes
+	writer      string  // what printed the PDFs (the manifest's pdf_writer)
+	genSec      float64
+	runSec      float64
+	runCPU      float64
+	rssMB       float64
+	failed      int
+	eval        *jobs.EvalReport
+
+	ptVersion    string
+	ptSec, ptCPU float64
+	ptFailed     int
+	ptErr        error // why pdftotext was not measured
+}
+
+// pdfBench measures the PDF path on a PDF-only archive of o.pdf reports:
+// `run` as a child process and pdftotext over the same files, both with
+// o.workers in parallel, and the run's accuracy against the gold file.
+func pdfBench(ctx context.Context, exe string, o benchOpts, logf func(string, ...any), logw io.Writer) (*pdfResult, error) {
+	root := filepath.Join(o.dir, fmt.Sprintf("pdf-%d-seed%d", o.pdf, o.seed))
+	logf("PDF archive %s: %d reports (LibreOffice prints them once; the archive is reused)", root, o.pdf)
+	m, sec, err := ensureArchive(ctx, root, o.pdf, o.seed, 1)
+	if errors.Is(err, gen.ErrNoSoffice) {
+		return nil, fmt.Errorf("%w: %w", errSkipped, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bench: PDF archive: %w", err)
+	}
+	arch := gen.ArchiveDir(root)
+	files, err := listFiles(arch)
+	if err != nil {
+		return nil, err
+	}
+	files = slices.DeleteFunc(files, func(p string) bool { return filepath.Ext(p) != ".pdf" })
+	r := &pdfResult{docs: len(files), mb: float64(m.Bytes) / 1e6, writer: m.PDFWriter, genSec: sec}
+
+	var walls, cpus, rss []float64
+	var lastOut string
+	for k := 0; k < o.runs; k++ {
+		out := filepath.Join(o.dir, fmt.Sprintf("out-pdf-%d-%d", o.pdf, k))
+		os.RemoveAll(out)
+		cmd := exec.CommandContext(ctx, exe, "run", "-q", "--in", arch, "--out", out, "--workers", strconv.Itoa(o.workers))
+		cmd.Stderr = logw
+		t0 := time.Now()
+		err := cmd.Run()
+		wall := time.Since(t0).Seconds()
+		var ee *exec.ExitError
+		if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == jobs.ExitPartial) {
+			return nil, fmt.Errorf("bench: run on %d PDFs: %w", len(files), err)
+		}
+		walls = append(walls, wall)
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = append(rss, float64(ru.Maxrss)/1024)
+			cpus = append(cpus, tv(ru.Utime)+tv(ru.Stime)) // includes the waited-for PDF workers
+		}
+		row, err := lastRun(out)
+		if err != nil {
+			return nil, err
+		}
+		r.failed = int(row.Int("docs_failed"))
+		pages := 0
+		if err := load.ReadTable(out, transform.TablePages, func(load.Row) error { pages++; return nil }); err != nil {
+			return nil, fmt.Errorf("bench: read pages of the PDF run: %w", err)
+		}
+		r.pages = pages
+		logf("PDF run %d/%d: %d pages in %.2fs (%.0f pages/s), %d failed", k+1, o.runs, pages, wall, float64(pages)/wall, r.failed)
+		if lastOut != "" && !o.keepOutputs {
+			os.RemoveAll(lastOut)
+		}
+		lastOut = out
+	}
+	r.runSec, r.runCPU, r.rssMB = median(walls), median(cpus), median(rss)
+	gold, err := jobs.ReadGoldFile(gen.GoldPath(root))
+	if err != nil {
+		return nil, err
+	}
+	if r.eval, err = jobs.Eval(lastOut, gold); err != nil {
+		return nil, fmt.Errorf("bench: score the PDF run: %w", err)
+	}
+	if !o.keepOutputs {
+		os.RemoveAll(lastOut)
+	}
+
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		r.ptErr = errors.New("pdftotext not found (apt-get install -y poppler-utils)")
+		logf("pdftotext skipped: %v", r.ptErr)
+		return r, nil
+	}
+	if v, err := exec.Command(bin, "-v").CombinedOutput(); err == nil {
+		r.ptVersion = strings.TrimSpace(strings.SplitN(string(v), "\n", 2)[0])
+	}
+	var pw, pc []float64
+	for k := 0; k < o.runs; k++ {
+		sec, cpu, failed, err := pdftotextAll(ctx, bin, files, filepath.Join(o.dir, "pdftotext-out"), o.workers)
+		if err != nil {
+			return nil, err
+		}
+		pw, pc, r.ptFailed = append(pw, sec), append(pc, cpu), failed
+		logf("pdftotext %d/%d: %.2fs (%.0f pages/s), %d failed", k+1, o.runs, sec, float64(r.pages)/sec, failed)
+	}
+	r.ptSec, r.ptCPU = median(pw), median(pc)
+	return r, nil
+}
+
+// pdftotextAll runs `pdftotext -enc UTF-8 file out.txt` on every file,
+// `workers` processes at a time, as a shell loop with xargs -P would: the
+// wall time, the processes' CPU seconds and how many exited non-zero.
+func pdftotextAll(ctx context.Context, bin string, files []string, outDir string, workers int) (float64, float64, int, error) {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return 0, 0, 0, fmt.Errorf("bench: pdftotext output folder: %w", err)
+	}
+	defer os.RemoveAll(outDir)
+	type job struct {
+		i    int
+		path string
+	}
+	ch := make(chan job)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		cpu      float64
+		failed   int
+		firstErr error
+	)
+	t0 := time.Now()
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range ch {
+				cmd := exec.CommandContext(ctx, bin, "-q", "-enc", "UTF-8", j.path, filepath.Join(outDir, fmt.Sprintf("%d.txt", j.i)))
+				err := cmd.Run()
+				mu.Lock()
+				if cmd.ProcessState != nil {
+					if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+						cpu += tv(ru.Utime) + tv(ru.Stime)
+					}
+				}
+				var ee *exec.ExitError
+				switch {
+				case errors.As(err, &ee):
+					failed++ // a PDF pdftotext cannot read: counted, as our failures are
+				case err != nil && firstErr == nil:
+					firstErr = fmt.Errorf("bench: pdftotext %s: %w", j.path, err)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i, p := range files {
+		ch <- job{i, p}
+	}
+	close(ch)
+	wg.Wait()
+	return time.Since(t0).Seconds(), cpu, failed, firstErr
+}
+
+func printPDF(w io.Writer, o benchOpts, r *pdfResult, err error) {
+	fmt.Fprintln(w, "### PDF path: `reportetl run` against pdftotext (same files, same parallelism)")
+	fmt.Fprintln(w)
+	if r == nil {
+		if err == nil {
+			err = errors.New("--pdf 0")
+		}
+		fmt.Fprintf(w, "Not measured: %v\n\n", err)
+		return
+	}
+	fmt.Fprintf(w, "Input: a PDF-only archive of %d reports (`gen --pdf-share 1 --seed %d`), printed from the generator's UTF-8 text by %s; %.1f MB, %d pages (the run's pages table). %d at a time (--workers).\n\n",
+		r.docs, o.seed, r.writer, r.mb, r.pages, o.workers)
+	fmt.Fprintln(w, "| tool | wall s | pages/s | docs/s | CPU s | pages per CPU-s | peak RSS MB | failed |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	pg, n := float64(r.pages), float64(r.docs)
+	fmt.Fprintf(w, "| reportetl run (child process: start-up, PDF worker pool, facts, Parquet) | %.2f | %.0f | %.0f | %.1f | %.0f | %.0f | %d |\n",
+		r.runSec, pg/r.runSec, n/r.runSec, r.runCPU, pg/r.runCPU, r.rssMB, r.failed)
+	if r.ptErr == nil {
+		fmt.Fprintf(w, "| %s (one process per file, text to a file) | %.2f | %.0f | %.0f | %.1f | %.0f | | %d |\n",
+			orDefault(r.ptVersion, "pdftotext"), r.ptSec, pg/r.ptSec, n/r.ptSec, r.ptCPU, pg/r.ptCPU, r.ptFailed)
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "reportetl run pages/s ÷ pdftotext pages/s: %.2f× (wall), %.2f× (CPU). pdftotext only extracts text; the run also finds facts and writes every table.\n",
+			r.ptSec/r.runSec, r.ptCPU/r.runCPU)
+	} else {
+		fmt.Fprintf(w, "\npdftotext not measured: %v\n", r.ptErr)
+	}
+	fmt.Fprintln(w)
+	e := r.eval
+	fmt.Fprintln(w, "Accuracy of the last PDF run against the archive's gold (the same facts the text files carry):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| documents | produced | required | precision | recall | F1 | qualifier acc. | metadata acc. |")
+	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintf(w, "| %d | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |\n\n", r.docs, e.Overall.Produced, e.Overall.Required,
+		e.Overall.Precision, e.Overall.Recall, e.Overall.F1, e.QualifierAccuracy(), e.MetaAccuracy())
+	if r.genSec > 0 {
+		fmt.Fprintf(w, "PDF archive generation (not part of the figures): %d reports in %.1f s.\n\n", r.docs, r.genSec)
+	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -13,9 +13,9 @@ import (
 // Document is one generated report.
 type Document struct {
 	Name     string // path relative to the archive root, with / separators
-	Raw      []byte // the file's bytes
+	Raw      []byte // the file's bytes; for a PDF, the UTF-8 text LibreOffice renders
 	Text     string // the text before encoding (original script, with debris)
-	Encoding string // utf-8, utf-8-bom, utf-16le, gbk, big5
+	Encoding string // utf-8, utf-8-bom, utf-16le, gbk, big5; "pdf" for a PDF
 	Script   string // hans|hant
 	Kind     string // DESIGN.md report_kind
 	UnitType string
@@ -445,9 +445,19 @@ func (c *Config) generate(i int) Document {
 	}
 	doc.Text = text
 	doc.Debris = debris
-	doc.Raw, doc.Encoding = encode(text, enc)
-	doc.Big5Fallback = enc == "big5" && doc.Encoding != "big5"
 	doc.Name = c.name(i)
+	// The container is chosen last, from its own random stream, so a
+	// document's text and facts are the same whether it ends up as a text
+	// file or a PDF, and a text archive is unchanged by --pdf-share.
+	if c.isPDF(i) {
+		// A PDF carries no file encoding: LibreOffice renders the UTF-8 text.
+		doc.Raw, doc.Encoding = []byte(text), "pdf"
+		doc.Name = strings.TrimSuffix(doc.Name, ".txt") + ".pdf"
+		doc.Debris = slices.DeleteFunc(doc.Debris, func(x string) bool { return x == "crlf" })
+	} else {
+		doc.Raw, doc.Encoding = encode(text, enc)
+		doc.Big5Fallback = enc == "big5" && doc.Encoding != "big5"
+	}
 	doc.Gold, doc.Required, doc.Optional = g.gold(doc)
 	return doc
 }

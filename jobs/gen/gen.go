@@ -11,8 +11,13 @@
 // redacted figures (xx条) and every number form of DESIGN.md's counting
 // conventions, plus non-facts that a rule must not take.
 //
-// Output is a pure function of (seed, document index, years): the same flags
-// give the same bytes, whatever the worker count.
+// A share of the documents (--pdf-share) can be written as PDF: the same
+// UTF-8 report text printed by LibreOffice (see pdf.go), so the gold file has
+// the same facts whatever the container.
+//
+// Output is a pure function of (seed, document index, years, PDF share): the
+// same flags give the same text files and gold file, whatever the worker
+// count. PDF bytes are not reproducible (LibreOffice stamps dates and IDs).
 package gen
 
 import (
@@ -40,12 +45,12 @@ type Config struct {
 	Seed     int64   // same seed, same bytes
 	YearFrom int     // first report year (default 2018)
 	YearTo   int     // last report year (default 2021)
-	PDFShare float64 // share of PDFs; must be 0 until PDFs are supported
+	PDFShare float64 // share of documents written as PDF (0-1), chosen per document by seed
 	Workers  int     // parallel generators (default GOMAXPROCS); output does not depend on it
+	// Soffice is LibreOffice's binary, a path or a name looked up in PATH
+	// (default "soffice"); only needed when PDFShare > 0.
+	Soffice string
 }
-
-// ErrPDF is returned for a non-zero PDF share.
-var ErrPDF = errors.New("--pdf-share: PDF generation is not available yet: the PDF extractor is still being built and there is no in-process PDF writer (LibreOffice is not used); generate text archives with --pdf-share 0")
 
 // Validate fills defaults and checks values, naming the flag.
 func (c *Config) Validate() error {
@@ -64,8 +69,6 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("--years must be FROM-TO with 1990 ≤ FROM ≤ TO ≤ 2100, got %d-%d", c.YearFrom, c.YearTo)
 	case c.PDFShare < 0 || c.PDFShare > 1:
 		return fmt.Errorf("--pdf-share must be between 0 and 1, got %g", c.PDFShare)
-	case c.PDFShare > 0:
-		return ErrPDF
 	}
 	return nil
 }
@@ -109,10 +112,17 @@ type Manifest struct {
 	ByKind        map[string]int `json:"by_kind"`
 	ByUnitType    map[string]int `json:"by_unit_type"`
 	ByDebris      map[string]int `json:"by_debris"`
+	PDFShare      float64        `json:"pdf_share,omitempty"`
+	PDFs          int            `json:"pdfs,omitempty"`
+	PDFWriter     string         `json:"pdf_writer,omitempty"` // e.g. "LibreOffice 7.4.7.2 (soffice --convert-to pdf, UTF-8 text)"
 }
 
 func (m *Manifest) add(d *Document) {
-	m.Bytes += int64(len(d.Raw))
+	if d.Encoding == "pdf" {
+		m.PDFs++ // its bytes are counted once LibreOffice has written it
+	} else {
+		m.Bytes += int64(len(d.Raw))
+	}
 	m.Required += d.Required
 	m.Optional += d.Optional
 	if d.Big5Fallback {
@@ -143,14 +153,24 @@ func (m *Manifest) String() string {
 	}
 	return fmt.Sprintf("%d documents, %.1f MB (avg %.1f KB), %d required + %d optional gold facts\n  encodings: %s (big5 fell back to utf-8: %d)\n  scripts:   %s\n  kinds:     %s\n  units:     %s\n  debris:    %s",
 		m.N, float64(m.Bytes)/1e6, float64(m.Bytes)/float64(max(m.N, 1))/1e3, m.Required, m.Optional,
-		f(m.ByEncoding), m.Big5Fallbacks, f(m.ByScript), f(m.ByKind), f(m.ByUnitType), f(m.ByDebris))
+		f(m.ByEncoding), m.Big5Fallbacks, f(m.ByScript), f(m.ByKind), f(m.ByUnitType), f(m.ByDebris)) + m.pdfLine()
+}
+
+func (m *Manifest) pdfLine() string {
+	if m.PDFs == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n  pdfs:      %d (share %g), written by %s", m.PDFs, m.PDFShare, m.PDFWriter)
 }
 
 // Generate writes the archive under cfg.Out/archive, the gold file and the
 // manifest. Documents are generated in parallel and written as they are
-// made; only a bounded window of them is in memory at any time. It refuses
-// to write into an existing archive folder (a mix of two seeds would not
-// match its gold file).
+// made; only a bounded window of them is in memory at any time. PDF
+// documents are written as UTF-8 text to a scratch folder first and printed
+// by LibreOffice in batches at the end (see pdf.go). It refuses to write
+// into an existing archive folder (a mix of two seeds would not match its
+// gold file), and returns an error wrapping ErrNoSoffice, before writing
+// anything, when PDFs are asked for and LibreOffice is missing.
 func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (*Manifest, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -158,6 +178,22 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 	arch := ArchiveDir(cfg.Out)
 	if _, err := os.Stat(arch); err == nil {
 		return nil, fmt.Errorf("%s already exists: remove it or choose another --out", arch)
+	}
+	var soffice, scratch string
+	if cfg.PDFShare > 0 {
+		var err error
+		if soffice, err = FindSoffice(cfg.Soffice); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+			return nil, fmt.Errorf("create output folder: %w", err)
+		}
+		// Inside Out rather than /tmp: the texts can be large, and Out is
+		// known to be writable.
+		if scratch, err = os.MkdirTemp(cfg.Out, ".pdf-src-"); err != nil {
+			return nil, fmt.Errorf("create PDF scratch folder: %w", err)
+		}
+		defer os.RemoveAll(scratch)
 	}
 	if err := os.MkdirAll(arch, 0o755); err != nil {
 		return nil, fmt.Errorf("create archive folder: %w", err)
@@ -168,7 +204,7 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 	}
 	defer goldF.Close()
 
-	m := &Manifest{Seed: cfg.Seed, N: cfg.N, Years: fmt.Sprintf("%d-%d", cfg.YearFrom, cfg.YearTo),
+	m := &Manifest{Seed: cfg.Seed, N: cfg.N, Years: fmt.Sprintf("%d-%d", cfg.YearFrom, cfg.YearTo), PDFShare: cfg.PDFShare,
 		ByEncoding: map[string]int{}, ByScript: map[string]int{}, ByKind: map[string]int{}, ByUnitType: map[string]int{}, ByDebris: map[string]int{}}
 
 	type result struct {
@@ -183,6 +219,9 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 	work := func(i int) result {
 		d := cfg.generate(i)
 		p := filepath.Join(arch, filepath.FromSlash(d.Name))
+		if d.Encoding == "pdf" {
+			p = filepath.Join(scratch, filepath.FromSlash(strings.TrimSuffix(d.Name, ".pdf")+".txt"))
+		}
 		err := os.MkdirAll(filepath.Dir(p), 0o755)
 		if err == nil {
 			err = os.WriteFile(p, d.Raw, 0o644)
@@ -191,6 +230,7 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 		return result{d, err}
 	}
 	next := 0
+	var pdfs []string
 	firstErr := pipeline.Ordered(ctx, cfg.N, cfg.Workers, work, func(i int, cur result) error {
 		next = i + 1
 		if cur.err != nil {
@@ -202,6 +242,9 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 			return fmt.Errorf("write gold file: %w", err)
 		}
 		m.add(&cur.doc)
+		if cur.doc.Encoding == "pdf" {
+			pdfs = append(pdfs, cur.doc.Name)
+		}
 		if progress != nil {
 			progress(next, cfg.N)
 		}
@@ -215,6 +258,18 @@ func Generate(ctx context.Context, cfg Config, progress func(done, total int)) (
 	}
 	if err := goldF.Close(); err != nil {
 		return nil, fmt.Errorf("write gold file: %w", err)
+	}
+	if len(pdfs) > 0 {
+		if m.PDFWriter, err = convertPDFs(ctx, soffice, scratch, arch, pdfs, cfg.Workers); err != nil {
+			return nil, err
+		}
+		for _, name := range pdfs {
+			fi, err := os.Stat(filepath.Join(arch, filepath.FromSlash(name)))
+			if err != nil {
+				return nil, fmt.Errorf("PDF not written: %w", err)
+			}
+			m.Bytes += fi.Size()
+		}
 	}
 	b, _ := json.MarshalIndent(m, "", "  ")
 	if err := os.WriteFile(ManifestPath(cfg.Out), append(b, '\n'), 0o644); err != nil {
