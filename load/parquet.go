@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,6 +25,12 @@ var lowCardinality = []string{
 	"unit_word", "rule", "quality", "stage", "class",
 }
 
+// longText are free-text columns of up to kilobytes per value. Their
+// min/max statistics help no query (nobody prunes row groups by page text)
+// yet cost a byte comparison per value, and a page's min/max over 4 KiB is
+// dropped by the writer anyway, so they are not collected.
+var longText = []string{"text", "evidence"}
+
 // writerProps are the Parquet properties of every part file: zstd, column
 // statistics (so engines can skip row groups by year, metric, doc_id) and
 // dictionary pages for the low-cardinality strings.
@@ -37,6 +44,9 @@ func writerProps() *parquet.WriterProperties {
 	}
 	for _, c := range lowCardinality {
 		opts = append(opts, parquet.WithDictionaryFor(c, true))
+	}
+	for _, c := range longText {
+		opts = append(opts, parquet.WithStatsFor(c, false))
 	}
 	return parquet.NewWriterProperties(opts...)
 }
@@ -55,8 +65,23 @@ type DirSink struct {
 }
 
 type partFile struct {
-	f *os.File
 	w *pqarrow.FileWriter
+}
+
+// bufferedFile batches pqarrow's many small writes (page headers, small
+// column chunks, the footer) into fewer syscalls. pqarrow closes its sink
+// on Close, which flushes first.
+type bufferedFile struct {
+	*bufio.Writer
+	f *os.File
+}
+
+func (b *bufferedFile) Close() error {
+	err := b.Flush()
+	if cerr := b.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // NewDirSink writes into dir (created if needed). Every file carries the
@@ -118,13 +143,14 @@ func (s *DirSink) open(rel string, schema *arrow.Schema) (*partFile, error) {
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	withMeta := arrow.NewSchema(schema.Fields(), &s.meta)
-	w, err := pqarrow.NewFileWriter(withMeta, f, s.props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	sink := &bufferedFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f}
+	w, err := pqarrow.NewFileWriter(withMeta, sink, s.props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("load: parquet writer for %s: %w", rel, err)
 	}
 	s.files = append(s.files, path)
-	return &partFile{f: f, w: w}, nil
+	return &partFile{w: w}, nil
 }
 
 // Ensure writes an empty part file for a table that got no rows, so every

@@ -28,8 +28,10 @@ func (z *pooledZstd) encoder(level int) *zstd.Encoder {
 	if e == nil {
 		// A 1 MiB window: a Parquet page is about that size, and the default
 		// 8 MiB window makes each encoder keep a 16 MiB history buffer.
+		// No frame checksum: it is optional in zstd, Parquet readers do not
+		// need it, and it would hash every page once more.
 		e, _ = zstd.NewWriter(nil, zstd.WithZeroFrames(true), zstd.WithEncoderLevel(l), zstd.WithEncoderConcurrency(1),
-			zstd.WithWindowSize(1<<20))
+			zstd.WithWindowSize(1<<20), zstd.WithEncoderCRC(false))
 		z.encs[l] = e
 	}
 	return e
