@@ -98,7 +98,22 @@ func mkDate(y, m, d string) (time.Time, bool) {
 // findDates returns every date in s with its byte span.
 func findDates(s string) (dates []time.Time, spans [][2]int) {
 	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		// Literals every match holds spare most lines the regexps, which
+		// then start where the first match can (they have no anchors).
+		p := -1
+		switch {
+		case re == reDateCN && strings.Contains(s, "年"):
+			p = strings.IndexFunc(s, isDateCNFirst)
+		case re == reDateNum && strings.ContainsAny(s, ".-/．"):
+			p = strings.Index(s, "20")
+		}
+		if p < 0 {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(s[p:], -1) {
+			for i := range m {
+				m[i] += p // all groups take part in every match
+			}
 			if t, ok := mkDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); ok {
 				dates = append(dates, t)
 				spans = append(spans, [2]int{m[0], m[1]})
@@ -106,6 +121,11 @@ func findDates(s string) (dates []time.Time, spans [][2]int) {
 		}
 	}
 	return
+}
+
+// isDateCNFirst matches the runes a reDateCN match starts with.
+func isDateCNFirst(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune(cnDigit, r)
 }
 
 // dateLine reports the date of a line that is only a date (the signature
@@ -139,9 +159,24 @@ func isFrame(r rune) bool {
 // yearIn returns the year a title (or file name) names: the first year, or
 // the end of a range (2018-2020年 → 2020).
 func yearIn(s string) (int, string) {
-	m := reTitleYear.FindStringSubmatchIndex(s)
+	// The regexp has no literal prefix, so it stepped through every rune;
+	// its leftmost match starts where the first year does (the rest is
+	// optional), and it has no anchors, so it runs from there.
+	p := 0
+	for p < len(s) && yearEnd(s, p) < 0 {
+		p++
+	}
+	if p == len(s) {
+		return 0, ""
+	}
+	m := reTitleYear.FindStringSubmatchIndex(s[p:])
 	if m == nil {
 		return 0, ""
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += p
+		}
 	}
 	// Not part of a longer number (a phone number or document code).
 	if m[0] > 0 && isDigitByte(s[m[0]-1]) || m[1] < len(s) && isDigitByte(s[m[1]]) {
@@ -223,20 +258,8 @@ func yearMatches(s string) [][]int {
 // (20[0-9]{2} or 二[〇○零O][一二][cnDigit]), ASCII spaces (\s), and the first of
 // 年度, 年以来, 年来, 年 that follows, if any.
 func yearAt(s string, i int) []int {
-	j := i
-	switch {
-	case i+4 <= len(s) && s[i] == '2' && s[i+1] == '0' && isDigitByte(s[i+2]) && isDigitByte(s[i+3]):
-		j = i + 4
-	case strings.HasPrefix(s[i:], "二"):
-		j = i + len("二")
-		for _, set := range []string{"〇○零O", "一二", cnDigit} {
-			r, n := utf8.DecodeRuneInString(s[j:])
-			if n == 0 || r == utf8.RuneError || !strings.ContainsRune(set, r) {
-				return nil
-			}
-			j += n
-		}
-	default:
+	j := yearEnd(s, i)
+	if j < 0 {
 		return nil
 	}
 	k := j
@@ -251,6 +274,26 @@ func yearAt(s string, i int) []int {
 		}
 	}
 	return []int{i, e, i, j, k, e}
+}
+
+// yearEnd returns the end of the year (20[0-9]{2} or 二[〇○零O][一二][cnDigit])
+// at s[i], or -1.
+func yearEnd(s string, i int) int {
+	switch {
+	case i+4 <= len(s) && s[i] == '2' && s[i+1] == '0' && isDigitByte(s[i+2]) && isDigitByte(s[i+3]):
+		return i + 4
+	case strings.HasPrefix(s[i:], "二"):
+		j := i + len("二")
+		for _, set := range []string{"〇○零O", "一二", cnDigit} {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if n == 0 || r == utf8.RuneError || !strings.ContainsRune(set, r) {
+				return -1
+			}
+			j += n
+		}
+		return j
+	}
+	return -1
 }
 
 // clause returns at most n runes of s, up to the first punctuation.

@@ -37,6 +37,9 @@ type divIndex struct {
 	first map[uint64][]nameEntry
 	bits  [1024]uint64
 	pairs [1024]uint64
+	// parents[d] holds parentOf(d, levelProvince) and parentOf(d, levelCity):
+	// place resolution asks for them many times per document.
+	parents [][2]int
 }
 
 type nameEntry struct {
@@ -163,6 +166,10 @@ func buildIndex(tsv string) *divIndex {
 		}
 		add(name, d, true)
 	}
+	ix.parents = make([][2]int, len(ix.divs))
+	for d := range ix.divs {
+		ix.parents[d] = [2]int{ix.parentOf(d, levelProvince), ix.parentOf(d, levelCity)}
+	}
 	for r, es := range ix.first {
 		sort.Slice(es, func(i, j int) bool {
 			if len(es[i].name) != len(es[j].name) {
@@ -178,6 +185,14 @@ func buildIndex(tsv string) *divIndex {
 // parent returns the index of the province (level 1) or prefecture (level 2)
 // containing d, or -1.
 func (ix *divIndex) parent(d int, level int) int {
+	if level == levelProvince || level == levelCity {
+		return ix.parents[d][level-1]
+	}
+	return -1
+}
+
+// parentOf is parent computed from the codes.
+func (ix *divIndex) parentOf(d int, level int) int {
 	c := ix.divs[d].Code
 	var pc string
 	switch level {
@@ -232,30 +247,32 @@ func pairHash(a, b rune) uint32 {
 // scan finds division names leftmost-longest in s.
 func (ix *divIndex) scan(s []rune, base, weight int, out []mention) []mention {
 	for i := 0; i < len(s); {
-		matched := 0
-		if r := s[i]; i+1 >= len(s) || (r < 0x10000 && ix.bits[r>>6]&(1<<(r&63)) == 0) {
+		e := ix.nameAt(s, i)
+		if e == nil {
 			i++
 			continue
 		}
-		if h := pairHash(s[i], s[i+1]); ix.pairs[h>>6]&(1<<(h&63)) == 0 {
-			i++
-			continue
-		}
-		for _, e := range ix.first[pairKey(s[i], s[i+1])] {
-			if len(e.name) > len(s)-i || !runesEqual(s[i:i+len(e.name)], e.name) {
-				continue
-			}
-			out = append(out, mention{divs: e.divs, start: base + i, end: base + i + len(e.name), short: e.short, weight: weight})
-			matched = len(e.name)
-			break
-		}
-		if matched > 0 {
-			i += matched
-		} else {
-			i++
-		}
+		out = append(out, mention{divs: e.divs, start: base + i, end: base + i + len(e.name), short: e.short, weight: weight})
+		i += len(e.name)
 	}
 	return out
+}
+
+// nameAt returns the longest division name starting at s[i], or nil.
+func (ix *divIndex) nameAt(s []rune, i int) *nameEntry {
+	if r := s[i]; i+1 >= len(s) || (r < 0x10000 && ix.bits[r>>6]&(1<<(r&63)) == 0) {
+		return nil
+	}
+	if h := pairHash(s[i], s[i+1]); ix.pairs[h>>6]&(1<<(h&63)) == 0 {
+		return nil
+	}
+	es := ix.first[pairKey(s[i], s[i+1])]
+	for k := range es {
+		if e := &es[k]; len(e.name) <= len(s)-i && runesEqual(s[i:i+len(e.name)], e.name) {
+			return e
+		}
+	}
+	return nil
 }
 
 func runesEqual(a, b []rune) bool {

@@ -3,9 +3,12 @@ package meta
 import (
 	"math/rand"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -234,6 +237,247 @@ func TestWordList(t *testing.T) {
 			}
 			if got := selfVerbList.at(s, j); got != want {
 				t.Fatalf("at(%q, %d) = %v, want %v", string(s), j, got, want)
+			}
+		}
+	}
+}
+
+// indexRef is the plain form of doc.index: every rune tested, and the
+// division names found by a separate scan.
+func indexRef(s []rune) (lines [][2]int, selfAt, quoteAt, inspectAt, fedBackAt []int, places []mention) {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '\n' || s[i] == '\r' {
+			a, b := start, i
+			for a < b && unicode.IsSpace(s[a]) {
+				a++
+			}
+			for b > a && unicode.IsSpace(s[b-1]) {
+				b--
+			}
+			n := 0
+			for _, c := range s[a:b] {
+				if unicode.Is(unicode.Han, c) {
+					n++
+				}
+			}
+			if n >= 2 {
+				lines = append(lines, [2]int{a, b})
+			}
+			start = i + 1
+			continue
+		}
+		switch s[i] {
+		case '我':
+			selfAt = append(selfAt, i)
+		case '《', '“':
+			quoteAt = append(quoteAt, i)
+		}
+		for _, w := range []string{"巡察", "巡视", "督导", "督查", "检查", "审计"} {
+			if strings.HasPrefix(string(s[i:]), w) {
+				inspectAt = append(inspectAt, i)
+				break
+			}
+		}
+		if strings.HasPrefix(string(s[i:]), "反馈") {
+			fedBackAt = append(fedBackAt, i)
+		}
+	}
+	return lines, selfAt, quoteAt, inspectAt, fedBackAt, divisions().scan(s, 0, wBody, nil)
+}
+
+func TestIndexAgreesWithPlainForm(t *testing.T) {
+	pieces := append([]string{"留坝县", "留坝", "汉中市", "汉中", "陕西省", "陕西", "北京市", "朝阳区", "延边朝鲜族自治州", "南县", "河南",
+		"河南县", "城区", "长治久安", "我", "我局", "《", "“", "巡察", "检查", "反馈", "反", "\u2028", "\u00a0", "𠀀", "𠀀我",
+		"交通运输局", "工作", "汉", "留"}, oddPieces...)
+	r := rand.New(rand.NewSource(9))
+	for i := 0; i < 20000; i++ {
+		s := []rune(randText(r, pieces, 30))
+		if i%7 == 0 {
+			s = append(s, 0x10FFFF, 0x12345) // runes outside the BMP alias set entries
+		}
+		d := newDocRunes(string(s), s, s)
+		lines, selfAt, quoteAt, inspectAt, fedBackAt, places := indexRef(s)
+		got := []any{d.lines, d.selfAt, d.quoteAt, d.inspectAt, d.fedBackAt, d.places}
+		want := []any{lines, selfAt, quoteAt, inspectAt, fedBackAt, places}
+		for k := range got {
+			if reflect.ValueOf(got[k]).Len() == 0 && reflect.ValueOf(want[k]).Len() == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Fatalf("index(%q) field %d = %v, want %v", string(s), k, got[k], want[k])
+			}
+		}
+		d.release()
+	}
+}
+
+func TestIsHan(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		if isHan(c) != unicode.Is(unicode.Han, c) {
+			t.Fatalf("isHan(%U) = %v", c, isHan(c))
+		}
+	}
+}
+
+func TestUnitEndsOrSpaces(t *testing.T) {
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		if unitEndsOrSpaces.has(c) != (unitEnds.has(c) || unicode.IsSpace(c)) {
+			t.Fatalf("unitEndsOrSpaces.has(%U) = %v", c, unitEndsOrSpaces.has(c))
+		}
+	}
+}
+
+func TestParent(t *testing.T) {
+	ix := divisions()
+	for d := range ix.divs {
+		for _, lv := range []int{levelProvince, levelCity, levelCounty} {
+			if g, w := ix.parent(d, lv), ix.parentOf(d, lv); g != w {
+				t.Fatalf("parent(%s, %d) = %d, want %d", ix.divs[d].Code, lv, g, w)
+			}
+		}
+	}
+}
+
+func kindOfRef(s string) (kind, ev string) {
+	if s == "" {
+		return "", ""
+	}
+	if strings.Contains(s, "整改") {
+		return "rectification", "整改"
+	}
+	best := -1
+	for _, kw := range kindWords {
+		if i := strings.Index(s, kw.word); i >= 0 && (best < 0 || i < best) {
+			best, kind, ev = i, kw.kind, kw.word
+		}
+	}
+	return kind, ev
+}
+
+var (
+	reDebrisRef     = regexp.MustCompile(`^[0-9]{1,3}[、.．]\s*`)
+	reYearDigitsRef = regexp.MustCompile(`20[0-9]{2}`)
+	reFileSplitRef  = regexp.MustCompile(`[_\-\s.、()（）【】\[\]]+`)
+)
+
+func TestTitleMatchersAgreeWithPlainForms(t *testing.T) {
+	pieces := append([]string{"工作总结", "总结", "汇报", "存在问题", "存在的问题", "方案", "实施方案", "计划", "要点", "讲话", "整改",
+		"的报告", "情况报告", "交通局", "关于", "扫黑除恶", "扫黑", "在", "二〇", "二○", "〔", "《", "—", "：", ":", "（", "(", "2019",
+		"20", "201", "1", "12", "123", "1234", "、", ".", "．", "_", "-", "【", "】", "[", "]", "\f", "\v", "总", "存在"}, oddPieces...)
+	r := rand.New(rand.NewSource(10))
+	for i := 0; i < 30000; i++ {
+		s := randText(r, pieces, 10)
+		if gk, ge := kindOf(s); true {
+			if wk, we := kindOfRef(s); gk != wk || ge != we {
+				t.Fatalf("kindOf(%q) = %q %q, want %q %q", s, gk, ge, wk, we)
+			}
+		}
+		wantCut := len(s)
+		for _, mk := range titleMarkers {
+			if i := strings.Index(s, mk); i >= 0 && i < wantCut {
+				wantCut = i
+			}
+		}
+		if loc := reYearDigitsRef.FindStringIndex(s); loc != nil && loc[0] < wantCut {
+			wantCut = loc[0]
+		}
+		if got := titleUnitCut(s); got != wantCut {
+			t.Fatalf("titleUnitCut(%q) = %d, want %d", s, got, wantCut)
+		}
+		wantEnd := -1
+		if loc := reDebrisRef.FindStringIndex(s); loc != nil {
+			wantEnd = loc[1]
+		}
+		if got := debrisEnd(s); got != wantEnd {
+			t.Fatalf("debrisEnd(%q) = %d, want %d", s, got, wantEnd)
+		}
+		var wantToks []string
+		for _, tok := range reFileSplitRef.Split(s, -1) {
+			if tok != "" {
+				wantToks = append(wantToks, tok)
+			}
+		}
+		if got := strings.FieldsFunc(s, isFileSep); !reflect.DeepEqual(got, wantToks) && len(got)+len(wantToks) > 0 {
+			t.Fatalf("FieldsFunc(%q, isFileSep) = %q, want %q", s, got, wantToks)
+		}
+	}
+}
+
+func findDatesRef(s string) (dates []time.Time, spans [][2]int) {
+	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if t, ok := mkDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); ok {
+				dates = append(dates, t)
+				spans = append(spans, [2]int{m[0], m[1]})
+			}
+		}
+	}
+	return
+}
+
+func TestYearsAndDatesAgreeWithRegexps(t *testing.T) {
+	pieces := append([]string{"2019", "2020", "20", "二〇一九", "二○二〇", "二", "〇", "年", "年度", " ", "-", "—", "至", "到", "~",
+		"2018-2020年", "2019年5月22日", "5月", "22日", "十二月", "三十日", "2020.5.6", "2020-12-20", "．", "/", "号", "1", "9",
+		"交通局", "O", "o", "Ｏ", "０", "二〇一九年五月二十日"}, oddPieces...)
+	r := rand.New(rand.NewSource(11))
+	for i := 0; i < 30000; i++ {
+		s := randText(r, pieces, 8)
+		gy, ge := yearIn(s)
+		wy, we := 0, ""
+		if m := reTitleYear.FindStringSubmatchIndex(s); m != nil && !(m[0] > 0 && isDigitByte(s[m[0]-1]) || m[1] < len(s) && isDigitByte(s[m[1]])) {
+			ys := s[m[2]:m[3]]
+			if m[4] >= 0 {
+				ys = s[m[4]:m[5]]
+			}
+			if y, ok := cnValue(ys); ok && y >= 2000 && y <= 2035 {
+				wy, we = y, s[m[0]:m[1]]
+			}
+		}
+		if gy != wy || ge != we {
+			t.Fatalf("yearIn(%q) = %d %q, want %d %q", s, gy, ge, wy, we)
+		}
+		gd, gs := findDates(s)
+		wd, ws := findDatesRef(s)
+		if !reflect.DeepEqual(gd, wd) || !reflect.DeepEqual(gs, ws) {
+			t.Fatalf("findDates(%q) = %v %v, want %v %v", s, gd, gs, wd, ws)
+		}
+	}
+}
+
+// The unit regexps run only on sentences mayInspect/mayFeedBack let
+// through: those must include every sentence where they match.
+func TestUnitRegexpPrefilters(t *testing.T) {
+	pieces := append([]string{"对", "向", "县交通局", "党组", "进行", "进行了", "开展", "开展了", "进", "开", "专项", "巡察", "检查",
+		"反馈", "，", "“"}, oddPieces...)
+	r := rand.New(rand.NewSource(12))
+	for i := 0; i < 30000; i++ {
+		s := randText(r, pieces, 8)
+		rs := []rune(s)
+		if reInspected.MatchString(s) && !mayInspect(rs) {
+			t.Fatalf("mayInspect(%q) = false, reInspected matches", s)
+		}
+		if reFedBack.MatchString(s) && !mayFeedBack(rs) {
+			t.Fatalf("mayFeedBack(%q) = false, reFedBack matches", s)
+		}
+	}
+}
+
+func TestMaySelfName(t *testing.T) {
+	var runes []rune
+	for r := rune(0); r < 0x10000; r++ {
+		if unitEndsOrSpaces.has(r) {
+			runes = append(runes, r)
+		}
+	}
+	for r := range selfVerbList.byFirst {
+		runes = append(runes, r)
+	}
+	runes = append(runes, 'x', '的', 0x10000, 0x10000+'局', 0x10000+'深', 0x10FFFF, utf8.RuneError)
+	for _, p := range runes {
+		for _, c := range runes {
+			if !maySelfName(p, c) && unitEndsOrSpaces.has(p) && selfVerbList.startingWith(c) != nil {
+				t.Fatalf("maySelfName(%q, %q) = false", p, c)
 			}
 		}
 	}

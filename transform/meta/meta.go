@@ -37,20 +37,48 @@ type Meta struct {
 // the extractors look for, found in one pass over the text.
 type doc struct {
 	text  string // simplified, as given
-	s, o  []rune // simplified, original (o is nil when ooff is set)
+	s, o  []rune // simplified, original (o is nil when byText is set)
 	lines [][2]int
 
 	// The original script as text, when the caller has it so: it only
 	// yields evidence spans, so it is indexed rather than converted. ooff
 	// holds the byte offset of every origStep-th rune (and of the end when
-	// the rune count is a multiple of origStep).
-	ostr string
-	ooff []int
+	// the rune count is a multiple of origStep). byText tells whether they
+	// are in use (ooff is kept empty for reuse when not).
+	ostr   string
+	ooff   []int
+	byText bool
 
-	selfAt    []int // 我 (self-references)
-	quoteAt   []int // 《 and “ (quoted document and meeting names)
-	inspectAt []int // inspectWords
-	fedBackAt []int // fedBackWords
+	selfAt    []int     // 我 (self-references)
+	quoteAt   []int     // 《 and “ (quoted document and meeting names)
+	inspectAt []int     // inspectWords
+	fedBackAt []int     // fedBackWords
+	places    []mention // division names, leftmost-longest, weighted wBody
+
+	lineStart, divFrom int // index's state: where the line and the next name may start
+}
+
+// docs recycles the doc of each Extract: its position slices grow to the
+// same sizes report after report, and nothing of a doc outlives extract.
+var docs = sync.Pool{New: func() any { return new(doc) }}
+
+// getDoc returns an empty doc whose slices keep their capacity.
+func getDoc() *doc {
+	d := docs.Get().(*doc)
+	*d = doc{
+		lines: d.lines[:0], ooff: d.ooff[:0], selfAt: d.selfAt[:0], quoteAt: d.quoteAt[:0],
+		inspectAt: d.inspectAt[:0], fedBackAt: d.fedBackAt[:0], places: d.places[:0],
+	}
+	return d
+}
+
+// release hands d back to the pool unless a huge document grew it.
+func (d *doc) release() {
+	if len(d.s) > maxPooledRunes {
+		return
+	}
+	d.s, d.o, d.text, d.ostr = nil, nil, "", ""
+	docs.Put(d)
 }
 
 // newDoc takes simp as runes (s) and orig as text.
@@ -58,7 +86,8 @@ func newDoc(simp string, s []rune, orig string) *doc {
 	if orig == simp { // a simplified-script report: its runes serve both
 		return newDocRunes(simp, s, s)
 	}
-	d := &doc{text: simp, s: s, ostr: orig}
+	d := getDoc()
+	d.text, d.s, d.ostr = simp, s, orig
 	n := 0
 	for i := range orig {
 		if n%origStep == 0 {
@@ -69,8 +98,9 @@ func newDoc(simp string, s []rune, orig string) *doc {
 	if n%origStep == 0 {
 		d.ooff = append(d.ooff, len(orig))
 	}
-	if n != len(d.s) {
-		d.o, d.ooff = d.s, nil // caller broke the contract: evidence falls back to simplified text
+	d.byText = n == len(d.s)
+	if !d.byText {
+		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
 	d.index()
 	return d
@@ -95,7 +125,8 @@ var docMarks = func() *runeSet {
 // newDocRunes takes the rune forms the caller already has, so a document is
 // not converted again (the pipeline holds both as runes).
 func newDocRunes(simp string, s, o []rune) *doc {
-	d := &doc{text: simp, s: s, o: o}
+	d := getDoc()
+	d.text, d.s, d.o = simp, s, o
 	if len(d.o) != len(d.s) {
 		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
@@ -103,40 +134,77 @@ func newDocRunes(simp string, s, o []rune) *doc {
 	return d
 }
 
-// index finds the meaningful lines and the marked runes.
+// index finds the meaningful lines, the marked runes and the division names
+// (as divIndex.scan would) in one pass. One test turns away the runes that
+// are neither a mark nor (by the first-rune and pairs filters) the start of
+// a name: about 97 % of a report. It is computed without branching on the
+// sets, as a branch on the first runes of names alone (a third of all runes)
+// mispredicted often enough to dominate the pass. Runes outside the Basic
+// Multilingual Plane, which the sets do not hold, always go to the exact
+// tests.
 func (d *doc) index() {
 	s := d.s
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && !docMarks.has(s[i]) {
-			continue
+	ix := divisions()
+	first, pairs, marks := &ix.bits, &ix.pairs, docMarks
+	d.lineStart, d.divFrom = 0, 0
+	n := len(s) - 1
+	for i := 0; i < n; i++ {
+		r, next := s[i], s[i+1]
+		h, w := pairHash(r, next), uint32(r)>>6&1023
+		x := first[w]>>(r&63)&(pairs[h>>6&1023]>>(h&63)) | marks[w]>>(r&63)<<1
+		if x&3 != 0 || r >= 0x10000 { // the sets hold BMP runes only
+			d.visit(i, x&1 != 0 || r >= 0x10000)
 		}
-		if i == len(s) || s[i] == '\n' || s[i] == '\r' {
-			a, b := start, i
-			for a < b && unicode.IsSpace(s[a]) {
-				a++
-			}
-			for b > a && unicode.IsSpace(s[b-1]) {
-				b--
-			}
-			if meaningful(s[a:b]) {
-				d.lines = append(d.lines, [2]int{a, b})
-			}
-			start = i + 1
-			continue
+	}
+	if len(s) > 0 {
+		d.visit(len(s)-1, true) // the exact tests settle the last rune
+	}
+	d.addLine(d.lineStart, len(s))
+}
+
+// visit records what starts at s[i]: a division name (only looked up when
+// the filters let one through), a line end, a mark.
+func (d *doc) visit(i int, mayName bool) {
+	s, r := d.s, d.s[i]
+	if mayName && i >= d.divFrom {
+		if e := divisions().nameAt(s, i); e != nil {
+			d.places = append(d.places, mention{divs: e.divs, start: i, end: i + len(e.name), short: e.short, weight: wBody})
+			d.divFrom = i + len(e.name) // division names do not overlap
 		}
-		switch s[i] {
-		case '我':
-			d.selfAt = append(d.selfAt, i)
-		case '《', '“':
-			d.quoteAt = append(d.quoteAt, i)
-		}
-		if inspectWords.at(s, i) {
-			d.inspectAt = append(d.inspectAt, i)
-		}
-		if fedBackWords.at(s, i) {
-			d.fedBackAt = append(d.fedBackAt, i)
-		}
+	}
+	if !docMarks.has(r) {
+		return
+	}
+	if r == '\n' || r == '\r' {
+		d.addLine(d.lineStart, i)
+		d.lineStart = i + 1
+		return
+	}
+	switch r {
+	case '我':
+		d.selfAt = append(d.selfAt, i)
+	case '《', '“':
+		d.quoteAt = append(d.quoteAt, i)
+	}
+	if inspectWords.at(s, i) {
+		d.inspectAt = append(d.inspectAt, i)
+	}
+	if fedBackWords.at(s, i) {
+		d.fedBackAt = append(d.fedBackAt, i)
+	}
+}
+
+// addLine records runes a to b, trimmed of spaces, as a line if meaningful.
+func (d *doc) addLine(a, b int) {
+	s := d.s
+	for a < b && unicode.IsSpace(s[a]) {
+		a++
+	}
+	for b > a && unicode.IsSpace(s[b-1]) {
+		b--
+	}
+	if meaningful(s[a:b]) {
+		d.lines = append(d.lines, [2]int{a, b})
 	}
 }
 
@@ -158,7 +226,7 @@ func (m *runeSet) has(r rune) bool {
 func meaningful(r []rune) bool {
 	n := 0
 	for _, c := range r {
-		if unicode.Is(unicode.Han, c) {
+		if isHan(c) {
 			n++
 			if n >= 2 {
 				return true
@@ -166,6 +234,12 @@ func meaningful(r []rune) bool {
 		}
 	}
 	return false
+}
+
+// isHan is unicode.Is(unicode.Han, c), with the common CJK Unified
+// Ideographs block (all Han, see TestIsHan) spared the table search.
+func isHan(c rune) bool {
+	return c >= 0x4E00 && c <= 0x9FFF || unicode.Is(unicode.Han, c)
 }
 
 func (d *doc) str(a, b int) string { return string(d.s[a:b]) }
@@ -183,7 +257,7 @@ func (d *doc) toOrig(sub string) string {
 
 // orig returns runes a to b of the original script.
 func (d *doc) orig(a, b int) string {
-	if d.ooff == nil {
+	if !d.byText {
 		return string(d.o[a:b])
 	}
 	x := d.ostr[d.origByte(a):d.origByte(b)]
@@ -213,7 +287,9 @@ func Extract(simp, orig, name string) Meta {
 	for _, r := range simp {
 		s = append(s, r)
 	}
-	m := extract(newDoc(simp, s, orig), name)
+	d := newDoc(simp, s, orig)
+	m := extract(d, name)
+	d.release()
 	if cap(s) <= maxPooledRunes {
 		*buf = s
 		runeBufs.Put(buf)
@@ -230,11 +306,15 @@ const maxPooledRunes = 1 << 20
 // ExtractRunes is Extract for callers holding the texts as runes already:
 // simp and orig rune-aligned, simpText = string(simp).
 func ExtractRunes(simpText string, simp, orig []rune, name string) Meta {
-	return extract(newDocRunes(simpText, simp, orig), name)
+	d := newDocRunes(simpText, simp, orig)
+	m := extract(d, name)
+	d.release()
+	return m
 }
 
 func extract(d *doc, name string) Meta {
-	m := Meta{UnitType: "other", ReportKind: "other", Evidence: map[string]string{}}
+	// Sized for the usual nine fields, so the map is not grown on the way.
+	m := Meta{UnitType: "other", ReportKind: "other", Evidence: make(map[string]string, 10)}
 	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 
 	tA, tB, realTitle := d.title()
@@ -289,7 +369,7 @@ func extract(d *doc, name string) Meta {
 	if m.UnitName != "" {
 		unitM = ix.scan([]rune(m.UnitName), 0, wUnit, nil)
 	}
-	textM := ix.scan(d.s, 0, wBody, nil)
+	textM := d.places
 	tailFrom := len(d.s)
 	if n := len(d.lines); n > 0 {
 		tailFrom = d.lines[max(0, n-3)][0]
@@ -401,9 +481,17 @@ func isMunicipality(code string) bool {
 	return false
 }
 
+// isFileSep matches the separators of file-name tokens, [_\-\s.、()（）【】\[\]].
+func isFileSep(r rune) bool {
+	return r < 0x80 && isASCIISpace(byte(r)) || strings.ContainsRune("_-.、()（）【】[]", r)
+}
+
 var reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:年|[^0-9]|$)`)
 
 func fileYear(stem string) (int, string) {
+	if !strings.Contains(stem, "20") { // in every match
+		return 0, ""
+	}
 	m := reFileYear.FindStringSubmatch(stem)
 	if m == nil {
 		return 0, ""
@@ -421,7 +509,36 @@ func fileYear(stem string) (int, string) {
 // title in 《》.
 var sitePhrases = []string{"由会员分享", "在线阅读", "免费下载", "文档下载", "下载文档", "原创力文档", "阅读次数", "珍藏版", "文库"}
 
-var reDebris = regexp.MustCompile(`^[0-9]{1,3}[、.．]\s*`)
+// debrisEnd returns the end of the list numbering that opens s
+// (^[0-9]{1,3}[、.．]\s*, "1、", "12. "), or -1.
+func debrisEnd(s string) int {
+	n := 0
+	for n < len(s) && isDigitByte(s[n]) {
+		n++
+	}
+	if n < 1 || n > 3 {
+		return -1
+	}
+	switch {
+	case strings.HasPrefix(s[n:], "、"):
+		n += len("、")
+	case strings.HasPrefix(s[n:], "．"):
+		n += len("．")
+	case strings.HasPrefix(s[n:], "."):
+		n++
+	default:
+		return -1
+	}
+	for n < len(s) && isASCIISpace(s[n]) {
+		n++
+	}
+	return n
+}
+
+// isASCIISpace is the regexp class \s.
+func isASCIISpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
 
 // title returns the rune span of the title and whether it is a real title
 // line (as opposed to the first sentence of a body with no title).
@@ -448,8 +565,10 @@ func (d *doc) title() (a, b int, real bool) {
 	}
 	ln := d.lines[li]
 	a, b = ln[0], ln[1]
-	if loc := reDebris.FindStringIndex(d.str(a, b)); loc != nil {
-		a += utf8.RuneCountInString(d.str(a, b)[:loc[1]])
+	if isDigitRune(d.s[a]) { // debris starts with a digit
+		if t := d.str(a, b); debrisEnd(t) >= 0 {
+			a += utf8.RuneCountInString(t[:debrisEnd(t)])
+		}
 	}
 	line := d.str(a, b)
 	n := b - a
@@ -497,8 +616,8 @@ func (d *doc) title() (a, b int, real bool) {
 var reDocNumber = regexp.MustCompile(`[〔\[［(（【]\s*20[0-9]{2}\s*[〕\]］)）】]\s*[0-9]+\s*号$`)
 
 func (d *doc) isPreTitle(ln [2]int) bool {
-	line := d.str(ln[0], ln[1])
-	if strings.HasSuffix(line, "号") && reDocNumber.MatchString(line) || strings.HasPrefix(line, "附件") {
+	// Tested on the runes: most lines are neither, and are not built.
+	if d.s[ln[1]-1] == '号' && reDocNumber.MatchString(d.str(ln[0], ln[1])) || runesAt(d.s[:ln[1]], ln[0], runesFuJian) {
 		return true
 	}
 	_, prefix, ok := d.dateLine(ln)
@@ -550,14 +669,29 @@ func kindOf(s string) (kind, ev string) {
 	if strings.Contains(s, "整改") {
 		return "rectification", "整改"
 	}
-	best := -1
-	for _, kw := range kindWords {
-		if i := strings.Index(s, kw.word); i >= 0 && (best < 0 || i < best) {
-			best, kind, ev = i, kw.kind, kw.word
+	// The earliest word is found at the first rune where any matches (all
+	// start with a non-continuation byte); at one position the list order
+	// decides.
+	for p, r := range s {
+		if !kindFirst.has(r) {
+			continue
+		}
+		for _, k := range kindsByFirst[r] {
+			if strings.HasPrefix(s[p:], kindWords[k].word) {
+				return kindWords[k].kind, kindWords[k].word
+			}
 		}
 	}
-	return kind, ev
+	return "", ""
 }
+
+var kindFirst, kindsByFirst = func() (*runeSet, map[rune][]int) {
+	words := make([]string, len(kindWords))
+	for i, kw := range kindWords {
+		words[i] = kw.word
+	}
+	return wordsByFirst(words)
+}()
 
 var reXianJiang = regexp.MustCompile(`现(?:将|就|把)?[^。；;！!]{0,80}?(?:如下|予以公布|公布如下|报告|汇报|总结)`)
 
@@ -686,14 +820,53 @@ var titleMarkers = []string{
 	"全年", "在", "深入", "推进", "打击", "工作", "二〇", "二○", "〔", "《", "—", "：", ":", "（", "(",
 }
 
-var reYearDigits = regexp.MustCompile(`20[0-9]{2}`)
+// titleMarkersByFirst indexes titleMarkers by first rune, in list order.
+var titleMarkerFirst, titleMarkersByFirst = wordsByFirst(titleMarkers)
+
+// wordsByFirst indexes words by their first rune: the set of first runes
+// (in the Basic Multilingual Plane) and the indices of the words starting
+// with each, in list order.
+func wordsByFirst(words []string) (*runeSet, map[rune][]int) {
+	set, m := &runeSet{}, map[rune][]int{}
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r >= 0x10000 {
+			panic("meta: word " + w + " starts outside the Basic Multilingual Plane")
+		}
+		set.add(r)
+		m[r] = append(m[r], i)
+	}
+	return set, m
+}
+
+// titleUnitCut returns where the unit in a title ends: the first title
+// marker or year (20[0-9]{2}), or len(t). One pass over t finds the least
+// strings.Index of them all: every match starts at a rune (the markers and
+// the year begin with a non-continuation byte), so at the first rune where
+// any matches.
+func titleUnitCut(t string) int {
+	for p, r := range t {
+		if r == '2' && p+4 <= len(t) && t[p+1] == '0' && isDigitByte(t[p+2]) && isDigitByte(t[p+3]) {
+			return p
+		}
+		if !titleMarkerFirst.has(r) {
+			continue
+		}
+		for _, k := range titleMarkersByFirst[r] {
+			if strings.HasPrefix(t[p:], titleMarkers[k]) {
+				return p
+			}
+		}
+	}
+	return len(t)
+}
 
 // titleUnit reads the unit that opens a title: 交通局扫黑除恶…总结 → 交通局,
 // 关于xx县2019年… → xx县, 中共xx镇委员会关于… → xx镇.
 func titleUnit(t string) (string, int) {
 	t = strings.TrimSpace(t)
-	if loc := reDebris.FindStringIndex(t); loc != nil {
-		t = t[loc[1]:]
+	if e := debrisEnd(t); e >= 0 {
+		t = t[e:]
 	}
 	off := 0
 	for _, p := range []string{"关于", "中共"} {
@@ -702,15 +875,7 @@ func titleUnit(t string) (string, int) {
 			off += len(p)
 		}
 	}
-	cut := len(t)
-	for _, mk := range titleMarkers {
-		if i := strings.Index(t, mk); i >= 0 && i < cut {
-			cut = i
-		}
-	}
-	if loc := reYearDigits.FindStringIndex(t); loc != nil && loc[0] < cut {
-		cut = loc[0]
-	}
+	cut := titleUnitCut(t)
 	c := cleanUnit(t[:cut])
 	if !validUnit(c) {
 		return "", 0
@@ -721,7 +886,6 @@ func titleUnit(t string) (string, int) {
 var (
 	reInspected = regexp.MustCompile(`对([^，,。；;：:、\s“”"《》]{2,30}?)(?:党组|党委|党总支|党支部|领导班子)?(?:进行了?|开展了?)(?:专项|常规|机动|提级)?(?:巡察|巡视|督导|督查|检查|审计)`)
 	reFedBack   = regexp.MustCompile(`向([^，,。；;：:、\s“”"《》]{2,30}?)(?:党组|党委|党总支|党支部|领导班子)?反馈`)
-	reFileSplit = regexp.MustCompile(`[_\-\s.、()（）【】\[\]]+`)
 )
 
 // selfVerbs follow a unit's self-reference in a preamble: 沙沟镇党委政府深入贯彻….
@@ -749,12 +913,17 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	// The regexps run only on the sentences holding their keyword (every
 	// match ends with one): running them over a whole report cost more than
 	// the rest of Extract.
+	// A sentence without the literals every match holds is not built.
 	for _, k := range []struct {
-		re *regexp.Regexp
-		at []int
-	}{{reInspected, d.inspectAt}, {reFedBack, d.fedBackAt}} {
+		re  *regexp.Regexp
+		at  []int
+		may func([]rune) bool
+	}{{reInspected, d.inspectAt, mayInspect}, {reFedBack, d.fedBackAt, mayFeedBack}} {
 		found := 0
 		for _, sent := range d.sentencesWith(k.at) {
+			if !k.may(d.s[sent[0]:sent[1]]) {
+				continue
+			}
 			str := d.str(sent[0], sent[1])
 			for _, m := range k.re.FindAllStringSubmatchIndex(str, 4-found) {
 				if c := cleanUnit(str[m[2]:m[3]]); validUnit(c) {
@@ -788,7 +957,8 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		}
 	}
 	if stem != "" {
-		for _, tok := range append(reFileSplit.Split(stem, -1), stem) {
+		// The empty tokens reFileSplit.Split would add name no unit.
+		for _, tok := range append(strings.FieldsFunc(stem, isFileSep), stem) {
 			if c, _ := titleUnit(tok); c != "" {
 				out = append(out, cand{name: c, w: 3, ev: stem})
 				break
@@ -798,7 +968,28 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 	return out
 }
 
+// mayInspect reports whether s holds the literals of every reInspected
+// match: 对 and 进行 or 开展.
+func mayInspect(s []rune) bool {
+	dui, verb := false, false
+	for i, r := range s {
+		switch r {
+		case '对':
+			dui = true
+		case '进', '开':
+			verb = verb || runesAt(s, i, runesJinXing) || runesAt(s, i, runesKaiZhan)
+		}
+	}
+	return dui && verb
+}
+
+// mayFeedBack reports whether s holds the 向 of every reFedBack match.
+func mayFeedBack(s []rune) bool { return indexRune(s, '向') >= 0 }
+
 var (
+	runesFuJian  = []rune("附件")
+	runesJinXing = []rune("进行")
+	runesKaiZhan = []rune("开展")
 	inspectWords = newWordList("巡察", "巡视", "督导", "督查", "检查", "审计")
 	fedBackWords = newWordList("反馈")
 	runesSaoHei  = []rune("扫黑除恶")
@@ -874,10 +1065,13 @@ var speakerTitles = []string{"党组书记", "党委书记", "党工委书记", 
 // speaker's office. A bare 市委/县委 takes the place a speech title names
 // (在江州市扫黑除恶推进会上的讲话).
 func (d *doc) speaker() []cand {
-	lines := strings.SplitN(d.text, "\n", 6)
-	if len(lines) < 2 || !strings.Contains(lines[0], "讲话") && !strings.Contains(lines[0], "发言") {
+	// Most reports are no speech: their first line settles it before the
+	// head is split.
+	first, _, ok := strings.Cut(d.text, "\n")
+	if !ok || !strings.Contains(first, "讲话") && !strings.Contains(first, "发言") {
 		return nil
 	}
+	lines := strings.SplitN(d.text, "\n", 6)
 	var out []cand
 	for _, l := range lines[1:min(len(lines), 4)] {
 		l = strings.TrimSpace(l)
@@ -966,7 +1160,7 @@ func (d *doc) selfNamed() []cand {
 	for j := 1; j < end; j++ {
 		// The name ends right before the verb or before a body (党委…),
 		// whose last runes are unit ends too; a space may stand between.
-		if c := d.s[j-1]; !unitEnds.has(c) && !unicode.IsSpace(c) || !selfVerbList.at(d.s, j) {
+		if !maySelfName(d.s[j-1], d.s[j]) || !unitEndsOrSpaces.has(d.s[j-1]) || !selfVerbList.at(d.s, j) {
 			continue
 		}
 		k := j
@@ -1004,12 +1198,29 @@ func (d *doc) selfNamed() []cand {
 	return out
 }
 
+// maySelfName is false where a unit name cannot end before rune p, with a
+// self verb starting at rune c: both bit tests at once, as either alone
+// passes too many runes to branch on cheaply. True is settled by the exact
+// tests (a rune outside the BMP may alias a set entry).
+func maySelfName(p, c rune) bool {
+	return (unitEndsOrSpaces[uint32(p)>>6&1023]>>(p&63)&(selfVerbList.first[uint32(c)>>6&1023]>>(c&63)))&1 != 0 || uint32(c) >= 0x10000
+}
+
 // Rune forms of the word lists selfNamed tries at every verb.
 var (
 	selfVerbList     = newWordList(selfVerbs...)
 	leadingNoiseList = newWordList(leadingNoise...)
-	selfBodies       = runeWords("党委政府", "党委", "党组", "党工委", "人民政府", "政府")
-	lookBackStops    = func() *runeSet {
+	unitEndsOrSpaces = func() *runeSet {
+		m := *unitEnds
+		for r := rune(0); r < 0x10000; r++ { // unicode.White_Space lies in the BMP
+			if unicode.IsSpace(r) {
+				m.add(r)
+			}
+		}
+		return &m
+	}()
+	selfBodies    = runeWords("党委政府", "党委", "党组", "党工委", "人民政府", "政府")
+	lookBackStops = func() *runeSet {
 		m := &runeSet{}
 		for _, r := range lookBackStop {
 			m.add(r)
