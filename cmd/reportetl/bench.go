@@ -12,7 +12,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -174,6 +173,22 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 	logf := func(format string, a ...any) { fmt.Fprintf(logw, "bench: "+format+"\n", a...) }
 	var results []sizeResult
 	load0 := loadAvg()
+	// The PDF path first, while this process is small: Go starts children
+	// with a vfork-style clone and Linux reports a child's peak RSS as at
+	// least the parent's peak at that moment (the shared address space's
+	// high-water mark before exec). Later, after reading a 100,000-document
+	// gold file, the bench is far bigger than a PDF run.
+	var pr *pdfResult
+	var pdfErr error
+	if o.pdf > 0 {
+		if pr, pdfErr = pdfBench(ctx, exe, o, logf, logw); pdfErr != nil && !errors.Is(pdfErr, errSkipped) {
+			return pdfErr
+		}
+		if pdfErr != nil {
+			logf("PDF measurement skipped: %v", pdfErr)
+		}
+	}
+
 	for _, n := range o.sizes {
 		r := sizeResult{n: n, stages: map[string]float64{}}
 		root := filepath.Join(o.dir, fmt.Sprintf("arch-%d-seed%d", n, o.seed))
@@ -278,17 +293,6 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		logf("%d documents: %.0f docs/s (wall %.1fs, %.1f CPU-s), peak RSS %.0f MB, output %.1f MB, floor %.2fs, precision %.4f recall %.4f",
 			n, float64(n)/r.runSec, r.runSec, r.runCPU, r.rssMB, r.outMB, r.floorSec, r.eval.Overall.Precision, r.eval.Overall.Recall)
 		results = append(results, r)
-	}
-
-	var pr *pdfResult
-	var pdfErr error
-	if o.pdf > 0 {
-		if pr, pdfErr = pdfBench(ctx, exe, o, logf, logw); pdfErr != nil && !errors.Is(pdfErr, errSkipped) {
-			return pdfErr
-		}
-		if pdfErr != nil {
-			logf("PDF measurement skipped: %v", pdfErr)
-		}
 	}
 
 	first := gen.ArchiveDir(filepath.Join(o.dir, fmt.Sprintf("arch-%d-seed%d", o.sizes[0], o.seed)))
@@ -945,13 +949,10 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// childCommand is exec.CommandContext for a measured child. It first gives
-// the bench's own free memory back to the OS: Go starts children with a
-// vfork-style clone, and Linux charges the child's ru_maxrss with the
-// parent's resident set until exec, so a bench grown big (after reading a
-// 100,000-document gold file) would otherwise report its own size as the
-// child's peak RSS.
+// childCommand is exec.CommandContext for a measured child. A child's peak
+// RSS (rusage maxrss) is at least this process's own peak so far (see the
+// PDF step in runBench), so children are measured before the bench holds
+// big data: the text runs of each size come before that size's gold is read.
 func childCommand(ctx context.Context, name string, args ...string) *exec.Cmd {
-	debug.FreeOSMemory()
 	return exec.CommandContext(ctx, name, args...)
 }
