@@ -226,20 +226,11 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		for k := 0; k < o.runs; k++ {
 			out := filepath.Join(o.dir, fmt.Sprintf("out-%d-%d", n, k))
 			os.RemoveAll(out)
-			cmd := childCommand(ctx, exe, "run", "-q", "--in", arch, "--out", out, "--workers", strconv.Itoa(o.workers))
-			cmd.Stderr = logw
-			t0 := time.Now()
-			err := cmd.Run()
-			wall := time.Since(t0).Seconds()
-			var ee *exec.ExitError
-			if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == jobs.ExitPartial) {
+			m, err := runMeasured(ctx, exe, arch, out, o.workers, logw)
+			if err != nil {
 				return fmt.Errorf("bench: run on %d documents: %w", n, err)
 			}
-			walls = append(walls, wall)
-			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-				rss = append(rss, float64(ru.Maxrss)/1024) // KiB on Linux
-				cpus = append(cpus, tv(ru.Utime)+tv(ru.Stime))
-			}
+			walls, cpus, rss = append(walls, m.wall), append(cpus, m.cpu), append(rss, m.rssMB)
 			size, err := dirSize(out)
 			if err != nil {
 				return err
@@ -253,7 +244,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 			for _, s := range []string{"discover", "extract", "transform", "load", "publish", "total"} {
 				stageRuns[s] = append(stageRuns[s], float64(row.Int("duration_ms_"+s)))
 			}
-			logf("run %d/%d on %d: %.2fs, peak RSS %.0f MB", k+1, o.runs, n, wall, rss[len(rss)-1])
+			logf("run %d/%d on %d: %.2fs, peak RSS %.0f MB", k+1, o.runs, n, m.wall, rss[len(rss)-1])
 			if lastOut != "" && !o.keepOutputs {
 				os.RemoveAll(lastOut)
 			}
@@ -273,7 +264,7 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 		// The nightly case: the same archive again, nothing changed.
 		var reruns []float64
 		for k := 0; k < o.runs; k++ {
-			cmd := childCommand(ctx, exe, "run", "-q", "--in", arch, "--out", lastOut, "--workers", strconv.Itoa(o.workers))
+			cmd := exec.CommandContext(ctx, exe, "run", "-q", "--in", arch, "--out", lastOut, "--workers", strconv.Itoa(o.workers))
 			cmd.Stderr = logw
 			t0 := time.Now()
 			if err := cmd.Run(); err != nil {
@@ -786,20 +777,12 @@ func pdfBench(ctx context.Context, exe string, o benchOpts, logf func(string, ..
 	for k := 0; k < o.runs; k++ {
 		out := filepath.Join(o.dir, fmt.Sprintf("out-pdf-%d-%d", o.pdf, k))
 		os.RemoveAll(out)
-		cmd := childCommand(ctx, exe, "run", "-q", "--in", arch, "--out", out, "--workers", strconv.Itoa(o.workers))
-		cmd.Stderr = logw
-		t0 := time.Now()
-		err := cmd.Run()
-		wall := time.Since(t0).Seconds()
-		var ee *exec.ExitError
-		if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == jobs.ExitPartial) {
+		m, err := runMeasured(ctx, exe, arch, out, o.workers, logw)
+		if err != nil {
 			return nil, fmt.Errorf("bench: run on %d PDFs: %w", len(files), err)
 		}
-		walls = append(walls, wall)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = append(rss, float64(ru.Maxrss)/1024)
-			cpus = append(cpus, tv(ru.Utime)+tv(ru.Stime)) // includes the waited-for PDF workers
-		}
+		// CPU includes the waited-for PDF worker processes.
+		walls, cpus, rss = append(walls, m.wall), append(cpus, m.cpu), append(rss, m.rssMB)
 		row, err := lastRun(out)
 		if err != nil {
 			return nil, err
@@ -810,7 +793,7 @@ func pdfBench(ctx context.Context, exe string, o benchOpts, logf func(string, ..
 			return nil, fmt.Errorf("bench: read pages of the PDF run: %w", err)
 		}
 		r.pages = pages
-		logf("PDF run %d/%d: %d pages in %.2fs (%.0f pages/s), %d failed", k+1, o.runs, pages, wall, float64(pages)/wall, r.failed)
+		logf("PDF run %d/%d: %d pages in %.2fs (%.0f pages/s), %d failed", k+1, o.runs, pages, m.wall, float64(pages)/m.wall, r.failed)
 		if lastOut != "" && !o.keepOutputs {
 			os.RemoveAll(lastOut)
 		}
@@ -949,10 +932,28 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// childCommand is exec.CommandContext for a measured child. A child's peak
-// RSS (rusage maxrss) is at least this process's own peak so far (see the
-// PDF step in runBench), so children are measured before the bench holds
-// big data: the text runs of each size come before that size's gold is read.
-func childCommand(ctx context.Context, name string, args ...string) *exec.Cmd {
-	return exec.CommandContext(ctx, name, args...)
+// measured is one child run: wall seconds, user+sys CPU seconds (its
+// waited-for children included) and peak RSS in MB.
+type measured struct{ wall, cpu, rssMB float64 }
+
+// runMeasured runs this binary's `run` on arch into out as a child process.
+// Exit 3 (some documents failed) is a result, not an error. A child's peak
+// RSS (rusage maxrss) is at least this process's own peak so far (Go starts
+// children with a vfork-style clone; see the PDF step in runBench), so
+// children are measured before the bench holds big data itself.
+func runMeasured(ctx context.Context, exe, arch, out string, workers int, logw io.Writer) (measured, error) {
+	cmd := exec.CommandContext(ctx, exe, "run", "-q", "--in", arch, "--out", out, "--workers", strconv.Itoa(workers))
+	cmd.Stderr = logw
+	t0 := time.Now()
+	err := cmd.Run()
+	m := measured{wall: time.Since(t0).Seconds()}
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == jobs.ExitPartial) {
+		return m, err
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rssMB = float64(ru.Maxrss) / 1024 // KiB on Linux
+		m.cpu = tv(ru.Utime) + tv(ru.Stime)
+	}
+	return m, nil
 }
