@@ -76,8 +76,12 @@ this machine, in one invocation:
     --workers processes at a time, and the run's accuracy against the gold. Skipped
     with a logged reason when soffice (for a new archive) or pdftotext is missing.
 
+  - no-change rerun: 'run' again on the last output of each size (the nightly case).
+
 Figures are medians over --runs. The page cache is warm for every measurement
-(the floor runs first and reads every file). --cpuprofile/--memprofile add one
+(each size's floor runs first and reads every file). The PDF path is measured
+first: a child's peak RSS (maxrss) reads at least this process's own high-water
+mark, so children are run before the bench holds big data itself. --cpuprofile/--memprofile add one
 in-process run of the first size under pprof.
 
 Exit codes:
