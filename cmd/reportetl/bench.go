@@ -81,8 +81,8 @@ this machine, in one invocation:
 Figures are medians over --runs. The page cache is warm for every measurement
 (each size's floor runs first and reads every file). The PDF path is measured
 first: a child's peak RSS (maxrss) reads at least this process's own high-water
-mark, so children are run before the bench holds big data itself. --cpuprofile/--memprofile add one
-in-process run of the first size under pprof.
+mark, so children are run before the bench holds big data itself.
+--cpuprofile/--memprofile add one in-process run of the first size under pprof.
 
 Exit codes:
   0  measured and printed
