@@ -68,23 +68,45 @@ func scanFile(ctx context.Context, path string, cols []string, fn func(arrow.Rec
 		return err
 	}
 	defer rr.Release()
-	for rr.Next() {
-		rec := rr.Record()
-		// GetRecordReader returns columns in file order; hand them over in
-		// the order asked for.
-		out := reorder(rec, cols)
-		err := fn(out)
-		if out != rec {
-			out.Release()
+	// Decode the next record while fn works on this one: the callers'
+	// per-row work and Parquet decoding take about as long as each other.
+	recs := make(chan arrow.Record, 1)
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(recs)
+		for rr.Next() {
+			// GetRecordReader returns columns in file order; hand them over
+			// in the order asked for. Retained: the reader moves on.
+			rec := rr.Record()
+			out := reorder(rec, cols)
+			if out == rec {
+				out.Retain()
+			}
+			select {
+			case recs <- out:
+			case <-stop:
+				out.Release()
+				return
+			}
 		}
-		if err != nil {
-			return err
+		if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+			readErr = err
 		}
+	}()
+	var fnErr error
+	for rec := range recs {
+		if fnErr == nil {
+			if fnErr = fn(rec); fnErr != nil {
+				close(stop)
+			}
+		}
+		rec.Release()
 	}
-	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return err
+	if fnErr != nil {
+		return fnErr
 	}
-	return nil
+	return readErr
 }
 
 // reorder returns rec's columns in the order of names: rec itself, or a

@@ -82,13 +82,17 @@ func Write(dir, schemaVersion, runID string) error {
 	if err != nil {
 		return err
 	}
-	corr := Correlations(rows)
+	// The correlations (bootstraps) and the unit_year record only read the
+	// rows: build them side by side.
+	corrDone := make(chan []Correlation, 1)
+	go func() { corrDone <- Correlations(rows) }()
+	uy := UnitYearRecord(rows)
+	defer uy.Release()
+	corr := <-corrDone
 	sink, err := load.NewDirSink(dir, schemaVersion, runID)
 	if err != nil {
 		return err
 	}
-	uy := UnitYearRecord(rows)
-	defer uy.Release()
 	cr := CorrelationsRecord(corr)
 	defer cr.Release()
 	if err := sink.Add(TableUnitYear, "", uy); err != nil {

@@ -23,13 +23,17 @@ import (
 // partition are consecutive (the carry-over merge relies on it too) and
 // fails, naming the document, if they are not.
 func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
-	bd, err := scanBreakdowns(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	a := NewAggregator(bd)
+	// The breakdown index and the documents are independent reads.
+	var bd *Breakdowns
+	bdErr := make(chan error, 1)
+	go func() {
+		var err error
+		bd, err = scanBreakdowns(ctx, dir)
+		bdErr <- err
+	}()
+	a := NewAggregator(nil) // its index is set before the first AddFacts
 	in := interner{}
-	err = load.ScanColumns(ctx, dir, transform.TableDocuments,
+	err := load.ScanColumns(ctx, dir, transform.TableDocuments,
 		[]string{"doc_id", "unit_key", "unit_name", "unit_type", "division_code", "report_kind", "report_date", "year"},
 		func(_ string, rec arrow.Record) error {
 			id, unit, name := strCol(rec, 0), strCol(rec, 1), strCol(rec, 2)
@@ -52,9 +56,13 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 			}
 			return nil
 		})
+	if berr := <-bdErr; err == nil && berr != nil {
+		return nil, berr
+	}
 	if err != nil {
 		return nil, fmt.Errorf("stats: read documents: %w", err)
 	}
+	a.bd = bd
 
 	// The facts, grouped into runs of one document within one partition.
 	var (
