@@ -14,7 +14,6 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
-	"github.com/apache/arrow/go/v17/parquet/file"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 
 	"github.com/reportetl/reportetl/load"
@@ -342,7 +341,7 @@ func (c *cursor) load() (bool, error) {
 			return false, nil
 		}
 		var err error
-		c.f, c.rr, err = openRecords(c.ctx, c.files[0], nil)
+		c.f, c.rr, err = load.OpenRecords(c.ctx, c.files[0], nil, mergeReadRows)
 		if err != nil {
 			return false, err
 		}
@@ -370,52 +369,13 @@ func (c *cursor) next() (*group, error) {
 	}
 }
 
-func openRecords(ctx context.Context, path string, cols []int) (*os.File, pqarrow.RecordReader, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: mergeReadRows}, memory.DefaultAllocator)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	rr, err := fr.GetRecordReader(ctx, cols, nil)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return f, rr, nil
-}
-
 // scanSources reads only the source column of a part file.
 func scanSources(ctx context.Context, path string, fn func(string) bool) error {
-	f, err := os.Open(path)
+	f, rr, err := load.OpenRecords(ctx, path, []string{"source"}, 65536)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	idx := pr.MetaData().Schema.ColumnIndexByName("source")
-	if idx < 0 {
-		return fmt.Errorf("read %s: no source column", path)
-	}
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: 65536}, memory.DefaultAllocator)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	rr, err := fr.GetRecordReader(ctx, []int{idx}, nil)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
 	defer rr.Release()
 	for rr.Next() {
 		col, ok := rr.Record().Column(0).(*array.String)

@@ -41,29 +41,49 @@ func ScanColumns(ctx context.Context, dir, table string, cols []string, fn func(
 	return nil
 }
 
+// OpenRecords opens a part file for reading as Arrow records of batch rows,
+// with only the named columns (in file order; nil = all). The caller
+// releases the reader, then closes the file.
+func OpenRecords(ctx context.Context, path string, cols []string, batch int) (*os.File, pqarrow.RecordReader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	rr, err := openRecords(ctx, f, cols, batch)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return f, rr, nil
+}
+
+func openRecords(ctx context.Context, f *os.File, cols []string, batch int) (pqarrow.RecordReader, error) {
+	pr, err := file.NewParquetReader(f)
+	if err != nil {
+		return nil, err
+	}
+	var idx []int
+	for _, c := range cols {
+		i := pr.MetaData().Schema.ColumnIndexByName(c)
+		if i < 0 {
+			return nil, fmt.Errorf("no column %q", c)
+		}
+		idx = append(idx, i)
+	}
+	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: int64(batch)}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, err
+	}
+	return fr.GetRecordReader(ctx, idx, nil)
+}
+
 func scanFile(ctx context.Context, path string, cols []string, fn func(arrow.Record) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	pr, err := file.NewParquetReader(f)
-	if err != nil {
-		return err
-	}
-	defer pr.Close()
-	schema := pr.MetaData().Schema
-	idx := make([]int, len(cols))
-	for i, c := range cols {
-		if idx[i] = schema.ColumnIndexByName(c); idx[i] < 0 {
-			return fmt.Errorf("no column %q", c)
-		}
-	}
-	fr, err := pqarrow.NewFileReader(pr, pqarrow.ArrowReadProperties{BatchSize: scanBatch}, memory.DefaultAllocator)
-	if err != nil {
-		return err
-	}
-	rr, err := fr.GetRecordReader(ctx, idx, nil)
+	rr, err := openRecords(ctx, f, cols, scanBatch)
 	if err != nil {
 		return err
 	}
