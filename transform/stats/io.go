@@ -82,17 +82,15 @@ func Write(dir, schemaVersion, runID string) error {
 	if err != nil {
 		return err
 	}
-	// The correlations (bootstraps) and the unit_year record only read the
-	// rows: build them side by side.
-	corrDone := make(chan []Correlation, 1)
-	go func() { corrDone <- Correlations(rows) }()
-	uy := UnitYearRecord(rows)
-	defer uy.Release()
-	corr := <-corrDone
+	// One after the other, not side by side: at 100,000 reports this step
+	// sets the run's peak memory, and the 0.1 s saved is not worth it.
+	corr := Correlations(rows)
 	sink, err := load.NewDirSink(dir, schemaVersion, runID)
 	if err != nil {
 		return err
 	}
+	uy := UnitYearRecord(rows)
+	defer uy.Release()
 	cr := CorrelationsRecord(corr)
 	defer cr.Release()
 	if err := sink.Add(TableUnitYear, "", uy); err != nil {
