@@ -715,12 +715,9 @@ func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *
 	printPDF(w, o, pr, pdfErr)
 	fmt.Fprintln(w, "### Accuracy against the generator's gold (last run of each size)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| documents | produced | required | precision | recall | F1 | qualifier acc. | metadata acc. |")
-	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	accuracyHeader(w)
 	for _, r := range rs {
-		e := r.eval
-		fmt.Fprintf(w, "| %d | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |\n", r.n, e.Overall.Produced, e.Overall.Required,
-			e.Overall.Precision, e.Overall.Recall, e.Overall.F1, e.QualifierAccuracy(), e.MetaAccuracy())
+		accuracyRow(w, r.n, r.eval)
 	}
 	fmt.Fprintln(w)
 	var gens []string
@@ -917,16 +914,26 @@ func printPDF(w io.Writer, o benchOpts, r *pdfResult, err error) {
 		fmt.Fprintf(w, "\npdftotext not measured: %v\n", r.ptErr)
 	}
 	fmt.Fprintln(w)
-	e := r.eval
 	fmt.Fprintln(w, "Accuracy of the last PDF run against the archive's gold (the same facts the text files carry):")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| documents | produced | required | precision | recall | F1 | qualifier acc. | metadata acc. |")
-	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-	fmt.Fprintf(w, "| %d | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |\n\n", r.docs, e.Overall.Produced, e.Overall.Required,
-		e.Overall.Precision, e.Overall.Recall, e.Overall.F1, e.QualifierAccuracy(), e.MetaAccuracy())
+	accuracyHeader(w)
+	accuracyRow(w, r.docs, r.eval)
+	fmt.Fprintln(w)
 	if r.genSec > 0 {
 		fmt.Fprintf(w, "PDF archive generation (not part of the figures): %d reports in %.1f s.\n\n", r.docs, r.genSec)
 	}
+}
+
+// accuracyHeader and accuracyRow print the accuracy table of the text
+// sizes and of the PDF archive alike.
+func accuracyHeader(w io.Writer) {
+	fmt.Fprintln(w, "| documents | produced | required | precision | recall | F1 | qualifier acc. | metadata acc. |")
+	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+}
+
+func accuracyRow(w io.Writer, docs int, e *jobs.EvalReport) {
+	fmt.Fprintf(w, "| %d | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |\n", docs, e.Overall.Produced, e.Overall.Required,
+		e.Overall.Precision, e.Overall.Recall, e.Overall.F1, e.QualifierAccuracy(), e.MetaAccuracy())
 }
 
 func orDefault(s, def string) string {
