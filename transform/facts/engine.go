@@ -1065,8 +1065,11 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 
 // blockerBetween reports whether a non-cue noun (典型案例, 黑恶势力) stands
 // between a cue and a number: the count is then of that noun.
-func (d *doc) blockerBetween(a, b int) bool {
-	for _, x := range d.blockers {
+func (d *doc) blockerBetween(a, b int) bool { return spanWithin(d.blockers, a, b) }
+
+// spanWithin reports whether one of spans (in text order) lies in [a, b).
+func spanWithin(spans []span, a, b int) bool {
+	for _, x := range spans {
 		if x.start >= a && x.end <= b {
 			return true
 		}
@@ -1164,17 +1167,7 @@ func (d *doc) lastRuneIn(r rune, a, b int) int {
 	return -1
 }
 
-func (d *doc) verbBetween(a, b int) bool {
-	for _, v := range d.verbs {
-		if v.start >= a && v.end <= b {
-			return true
-		}
-		if v.start >= b {
-			break
-		}
-	}
-	return false
-}
+func (d *doc) verbBetween(a, b int) bool { return spanWithin(d.verbs, a, b) }
 
 func (d *doc) semicolonBetween(a, b int) bool {
 	for i := a; i < b; i++ {
