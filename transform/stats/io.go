@@ -38,31 +38,18 @@ func ReadDocs(dir string) ([]Doc, error) {
 }
 
 // ReadFacts reads the facts table of a dataset or snapshot directory, with
-// the evidence sentences (the report shows them).
-func ReadFacts(dir string) ([]Fact, error) { return readFacts(dir, true) }
-
-// readFacts reads facts; without evidence, and with the repeated strings
-// (document ids, metrics, qualifiers) shared, a fact costs a fraction of
-// its row: the nightly run aggregates millions of them.
-func readFacts(dir string, evidence bool) ([]Fact, error) {
+// the evidence sentences (the report shows them); repeated strings
+// (document ids, metrics, qualifiers) are shared. The nightly statistics
+// stream the table instead (Aggregate).
+func ReadFacts(dir string) ([]Fact, error) {
 	var fs []Fact
-	intern := map[string]string{}
-	in := func(s string) string {
-		if v, ok := intern[s]; ok {
-			return v
-		}
-		intern[s] = s
-		return s
-	}
+	in := interner{}
 	err := load.ReadTable(dir, "facts", func(r load.Row) error {
 		f := Fact{
-			ID: r.Str("fact_id"), DocID: in(r.Str("doc_id")), Metric: in(r.Str("metric")),
-			Qualifier: in(r.Str("qualifier")), Year: int(r.Int("year")), Page: int(r.Int("page")),
+			ID: r.Str("fact_id"), DocID: in.get(r.Str("doc_id")), Metric: in.get(r.Str("metric")),
+			Qualifier: in.get(r.Str("qualifier")), Year: int(r.Int("year")), Page: int(r.Int("page")),
 			CharStart: r.Int("char_start"), CharEnd: r.Int("char_end"),
-			PartOf: r.Str("part_of"),
-		}
-		if evidence {
-			f.Evidence = r.Str("evidence")
+			PartOf: r.Str("part_of"), Evidence: r.Str("evidence"),
 		}
 		f.Value, f.HasValue = r.Float("value")
 		fs = append(fs, f)
