@@ -221,3 +221,45 @@ func TestConcurrentRunsOneWins(t *testing.T) {
 		t.Errorf("first run: %d docs published", sum.Docs)
 	}
 }
+
+// TestReportFiledTwice: archives hold copies of the same report under two
+// names (one doc_id). The nightly run must publish both documents and
+// count the report once in the statistics, whether or not the copies are
+// neighbours in the listing; a second run over the unchanged archive
+// (statistics from the stored tables) must agree with the first.
+func TestReportFiledTwice(t *testing.T) {
+	in := t.TempDir()
+	copyTree(t, filepath.Join("..", "testdata", "sample"), in)
+	without := fullRun(t, in)
+	names, _ := filepath.Glob(filepath.Join(in, "2019_*"))
+	if len(names) < 2 {
+		t.Fatalf("sample has %d reports of 2019; the test needs two", len(names))
+	}
+	// A copy sorted after the other 2019 reports: not next to its original.
+	b, err := os.ReadFile(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, in, map[string][]byte{"zz_copies/" + filepath.Base(names[0]): b})
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := jobs.Run(context.Background(), jobs.RunConfig{Inputs: []string{in}, Out: out})
+	if err != nil {
+		t.Fatalf("a report filed twice failed the run: %v", err)
+	}
+	if sum.OK != len(without["documents"])+1 {
+		t.Errorf("%d documents extracted, want %d (both copies)", sum.OK, len(without["documents"])+1)
+	}
+	got := logical(t, out)
+	for _, table := range []string{"unit_year", "correlations"} {
+		if !reflect.DeepEqual(got[table], without[table]) {
+			t.Errorf("%s with the copy differs from %s without it", table, table)
+		}
+	}
+	// A nightly run that adds a report recomputes the statistics from the
+	// stored tables (the copies carried over): same as a full rebuild.
+	writeFiles(t, in, map[string][]byte{"new.txt": []byte(report)})
+	if sum := runOK(t, jobs.RunConfig{Inputs: []string{in}, Out: out}); sum.New != 1 || sum.Unchanged != sum.Seen-1 {
+		t.Fatalf("second run: %d new, %d unchanged of %d; want an incremental run", sum.New, sum.Unchanged, sum.Seen)
+	}
+	diffLogical(t, "incremental run with a copy", logical(t, out), fullRun(t, in))
+}

@@ -17,11 +17,14 @@ type Breakdowns struct {
 	Parts       map[string][]PartRef // total fact id → its parts
 }
 
-// PartRef is one breakdown part, as its total's check needs it.
+// PartRef is one breakdown part, as its total's check needs it. Source is
+// the file it was read from: a report filed twice has the same fact ids
+// in both copies, and only the counted copy's parts belong to its totals.
 type PartRef struct {
 	Metric   string
 	Value    float64
 	HasValue bool
+	Source   string
 }
 
 // NewBreakdowns indexes the breakdowns of facts held in memory.
@@ -29,7 +32,7 @@ func NewBreakdowns(facts []Fact) *Breakdowns {
 	b := &Breakdowns{TotalMetric: map[string]string{}, Parts: map[string][]PartRef{}}
 	for i := range facts {
 		if f := &facts[i]; f.PartOf != "" {
-			b.Parts[f.PartOf] = append(b.Parts[f.PartOf], PartRef{f.Metric, f.Value, f.HasValue})
+			b.Parts[f.PartOf] = append(b.Parts[f.PartOf], PartRef{f.Metric, f.Value, f.HasValue, f.Source})
 		}
 	}
 	for i := range facts {
@@ -77,12 +80,23 @@ func NewAggregator(bd *Breakdowns) *Aggregator {
 
 // AddDoc registers a document; a document with a unit and a year makes its
 // row exist even without facts. Documents must be added before their facts.
+//
+// The same report filed twice (two sources, one doc_id: the id is the hash
+// of the bytes) is one report: it is counted once, as the copy with the
+// smallest source path, whatever order the copies arrive in. AddFacts
+// drops the facts of the other copies when they carry their source.
 func (a *Aggregator) AddDoc(d Doc) {
-	dp := &d
-	a.docs[d.ID] = dp
-	if d.UnitKey != "" && d.Year > 0 {
-		a.touch(rowKey{d.UnitKey, d.Year}, dp)
+	if cur := a.docs[d.ID]; cur != nil && cur.Source <= d.Source {
+		return
 	}
+	a.docs[d.ID] = &d
+}
+
+// Counted reports whether facts read from source are those of the counted
+// copy of document id (true for a document not registered).
+func (a *Aggregator) Counted(id, source string) bool {
+	d := a.docs[id]
+	return d == nil || d.Source == source
 }
 
 // canonicalID returns the registered document's own id string (so a
@@ -124,7 +138,7 @@ func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
 		if f.DocID != docID {
 			return fmt.Errorf("stats: fact %s of document %s handed in with document %s", f.ID, f.DocID, docID)
 		}
-		if !tracked(f.Metric) {
+		if !tracked(f.Metric) || (f.Source != "" && f.Source != d.Source) {
 			continue
 		}
 		y := f.Year
@@ -197,6 +211,11 @@ func (dv docValue) keep() docValue {
 
 // Rows returns the unit_year rows, ordered by year then unit key.
 func (a *Aggregator) Rows() []*UnitYear {
+	for _, d := range a.docs {
+		if d.UnitKey != "" && d.Year > 0 {
+			a.touch(rowKey{d.UnitKey, d.Year}, d)
+		}
+	}
 	out := make([]*UnitYear, 0, len(a.rows))
 	for _, k := range a.order {
 		r := a.rows[k]

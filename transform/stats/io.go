@@ -49,7 +49,7 @@ func ReadFacts(dir string) ([]Fact, error) {
 			ID: r.Str("fact_id"), DocID: in.get(r.Str("doc_id")), Metric: in.get(r.Str("metric")),
 			Qualifier: in.get(r.Str("qualifier")), Year: int(r.Int("year")), Page: int(r.Int("page")),
 			CharStart: r.Int("char_start"), CharEnd: r.Int("char_end"),
-			PartOf: r.Str("part_of"), Evidence: r.Str("evidence"),
+			PartOf: r.Str("part_of"), Evidence: r.Str("evidence"), Source: in.get(r.Str("source")),
 		}
 		f.Value, f.HasValue = r.Float("value")
 		fs = append(fs, f)

@@ -34,17 +34,18 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 	a := NewAggregator(nil) // its index is set before the first AddFacts
 	in := interner{}
 	err := load.ScanColumns(ctx, dir, transform.TableDocuments,
-		[]string{"doc_id", "unit_key", "unit_name", "unit_type", "division_code", "report_kind", "report_date", "year"},
+		[]string{"doc_id", "unit_key", "unit_name", "unit_type", "division_code", "report_kind", "report_date", "year", "source"},
 		func(_ string, rec arrow.Record) error {
 			id, unit, name := strCol(rec, 0), strCol(rec, 1), strCol(rec, 2)
 			typ, div, kind := strCol(rec, 3), strCol(rec, 4), strCol(rec, 5)
 			date, _ := rec.Column(6).(*array.Date32)
 			year, _ := rec.Column(7).(*array.Int32)
-			if id == nil || unit == nil || name == nil || typ == nil || div == nil || kind == nil || date == nil || year == nil {
+			src := strCol(rec, 8)
+			if id == nil || unit == nil || name == nil || typ == nil || div == nil || kind == nil || date == nil || year == nil || src == nil {
 				return fmt.Errorf("documents: unexpected column types %s", rec.Schema())
 			}
 			for i := range int(rec.NumRows()) {
-				d := Doc{ID: strings.Clone(id.Value(i)), UnitKey: in.get(unit.Value(i)), UnitName: in.get(name.Value(i)),
+				d := Doc{ID: strings.Clone(id.Value(i)), Source: strings.Clone(src.Value(i)), UnitKey: in.get(unit.Value(i)), UnitName: in.get(name.Value(i)),
 					UnitType: in.get(typ.Value(i)), Division: in.get(div.Value(i)), ReportKind: in.get(kind.Value(i))}
 				if date.IsValid(i) {
 					d.ReportDate = date.Value(i).ToTime()
@@ -84,14 +85,14 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 		return err
 	}
 	err = load.ScanColumns(ctx, dir, transform.TableFacts,
-		[]string{"doc_id", "fact_id", "metric", "value", "qualifier", "year", "char_start", "char_end", "part_of"},
+		[]string{"doc_id", "fact_id", "metric", "value", "qualifier", "year", "char_start", "char_end", "part_of", "source"},
 		func(part string, rec arrow.Record) error {
-			doc, fid, metric, qual, partOf := strCol(rec, 0), strCol(rec, 1), strCol(rec, 2), strCol(rec, 4), strCol(rec, 8)
+			doc, fid, metric, qual, partOf, src := strCol(rec, 0), strCol(rec, 1), strCol(rec, 2), strCol(rec, 4), strCol(rec, 8), strCol(rec, 9)
 			value, _ := rec.Column(3).(*array.Float64)
 			year, _ := rec.Column(5).(*array.Int32)
 			cs, _ := rec.Column(6).(*array.Int64)
 			ce, _ := rec.Column(7).(*array.Int64)
-			if doc == nil || fid == nil || metric == nil || qual == nil || partOf == nil || value == nil || year == nil || cs == nil || ce == nil {
+			if doc == nil || fid == nil || metric == nil || qual == nil || partOf == nil || value == nil || year == nil || cs == nil || ce == nil || src == nil {
 				return fmt.Errorf("facts: unexpected column types %s", rec.Schema())
 			}
 			if part != curPart {
@@ -101,6 +102,10 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 				curPart, finished = part, map[string]bool{}
 			}
 			for i := range int(rec.NumRows()) {
+				// Another copy of a report filed twice: not counted.
+				if !a.Counted(doc.Value(i), src.Value(i)) {
+					continue
+				}
 				if d := doc.Value(i); d != curDoc || len(buf) == 0 {
 					if err := flush(); err != nil {
 						return err
@@ -142,11 +147,11 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 	bd := &Breakdowns{TotalMetric: map[string]string{}, Parts: map[string][]PartRef{}}
 	in := interner{}
-	err := load.ScanColumns(ctx, dir, transform.TableFacts, []string{"part_of", "metric", "value"},
+	err := load.ScanColumns(ctx, dir, transform.TableFacts, []string{"part_of", "metric", "value", "source"},
 		func(_ string, rec arrow.Record) error {
-			partOf, metric := strCol(rec, 0), strCol(rec, 1)
+			partOf, metric, src := strCol(rec, 0), strCol(rec, 1), strCol(rec, 3)
 			value, _ := rec.Column(2).(*array.Float64)
-			if partOf == nil || metric == nil || value == nil {
+			if partOf == nil || metric == nil || value == nil || src == nil {
 				return fmt.Errorf("facts: unexpected column types %s", rec.Schema())
 			}
 			if partOf.NullN() == int(rec.NumRows()) {
@@ -156,7 +161,7 @@ func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 				if !partOf.IsValid(i) || partOf.Value(i) == "" {
 					continue
 				}
-				p := PartRef{Metric: in.get(metric.Value(i)), HasValue: value.IsValid(i)}
+				p := PartRef{Metric: in.get(metric.Value(i)), HasValue: value.IsValid(i), Source: strings.Clone(src.Value(i))}
 				if p.HasValue {
 					p.Value = value.Value(i)
 				}

@@ -56,6 +56,21 @@ func writeDataset(t *testing.T, rs ...*transform.Result) string {
 	return dir
 }
 
+// inMemoryRows is the specification the streaming path is checked
+// against: BuildUnitYear over the whole tables read into memory.
+func inMemoryRows(t *testing.T, dir string) []*stats.UnitYear {
+	t.Helper()
+	docs, err := stats.ReadDocs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := stats.ReadFacts(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats.BuildUnitYear(docs, fs)
+}
+
 // TestAggregateBreakdownAcrossPartitions: a 其中 part about another year
 // sits in another facts partition than its total; the streaming
 // aggregation must still see it (not count a same-metric part, and add it
@@ -93,15 +108,7 @@ func TestAggregateBreakdownAcrossPartitions(t *testing.T) {
 	if !reflect.DeepEqual(rows[2019].Flags, []string{"breakdown_mismatch:cases_evil"}) {
 		t.Errorf("2019 flags = %v; want the mismatch of 9 against its part 4 in partition 2018", rows[2019].Flags)
 	}
-	docs, err := stats.ReadDocs(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := stats.ReadFacts(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := stats.BuildUnitYear(docs, fs); !reflect.DeepEqual(got, want) {
+	if want := inMemoryRows(t, dir); !reflect.DeepEqual(got, want) {
 		t.Errorf("streaming rows differ from BuildUnitYear:\n got %+v\nwant %+v", got, want)
 	}
 }
@@ -140,5 +147,45 @@ func TestAggregateRejectsScatteredDocument(t *testing.T) {
 	_, err := stats.Aggregate(context.Background(), dir)
 	if err == nil || !strings.Contains(err.Error(), "document a are not consecutive") {
 		t.Fatalf("err = %v; want a not-consecutive error naming document a", err)
+	}
+}
+
+// TestAggregateCountsDuplicateReportOnce: the same report filed under two
+// names (one doc_id: the hash of the bytes) is one report. Its copies need
+// not be neighbours in the facts table, and must neither fail the
+// statistics nor double its breakdown parts or its document count: the
+// rows equal those of the archive without the copy, on the streaming path
+// and in memory alike.
+func TestAggregateCountsDuplicateReportOnce(t *testing.T) {
+	a := func(name string) *transform.Result {
+		r := result("a", 2020,
+			facts.Fact{Metric: "leads.found", Value: 30, Year: 2020, PartOf: -1},
+			facts.Fact{Metric: "leads.found", Value: 10, Year: 2020, PartOf: 0},
+			facts.Fact{Metric: "leads.found", Value: 20, Year: 2020, PartOf: 0},
+			facts.Fact{Metric: "publicity.banners", Value: 7, Year: 2020, PartOf: -1},
+		)
+		r.Doc.Source.Rel = name
+		return r
+	}
+	b := result("b", 2020, facts.Fact{Metric: "publicity.banners", Value: 6, Year: 2020, PartOf: -1})
+	want, err := stats.Aggregate(context.Background(), writeDataset(t, a("x/a.txt"), b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][]*transform.Result{{a("x/a.txt"), b, a("y/copy.txt")}, {a("y/copy.txt"), b, a("x/a.txt")}} {
+		dir := writeDataset(t, order...)
+		got, err := stats.Aggregate(context.Background(), dir)
+		if err != nil {
+			t.Fatalf("a report filed twice failed the statistics: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("rows with the copy differ from the rows without it:\n got %+v\nwant %+v", got, want)
+		}
+		if mem := inMemoryRows(t, dir); !reflect.DeepEqual(mem, want) {
+			t.Errorf("in-memory rows with the copy differ:\n got %+v\nwant %+v", mem, want)
+		}
+	}
+	if len(want) != 1 || len(want[0].DocIDs) != 2 || !reflect.DeepEqual(want[0].Flags, []string{"disagree:publicity_banners"}) {
+		t.Fatalf("want one row of documents a and b, parts adding up (no breakdown_mismatch), got %+v", want[0])
 	}
 }

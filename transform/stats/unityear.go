@@ -19,6 +19,7 @@ type Doc struct {
 // Fact is the part of a facts row the statistics need.
 type Fact struct {
 	ID, DocID, Metric  string
+	Source             string // the file the row came from ("" = the counted copy)
 	Value              float64
 	HasValue           bool // false = redacted
 	Qualifier          string
@@ -194,7 +195,7 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 		var sum float64
 		n, complete := 0, f.HasValue
 		for _, p := range bd.Parts[f.ID] {
-			if p.Metric != metric {
+			if p.Metric != metric || (p.Source != "" && d.Source != "" && p.Source != d.Source) {
 				continue
 			}
 			n++
