@@ -304,8 +304,10 @@ func readSource(src extract.Source, max int64) ([]byte, error) {
 		return nil, extract.Errorf("io", "read", fmt.Errorf("%s changed after it was listed (%d bytes then, %d now); it is probably still being written and will be read by the next run", src.Rel, src.Size, fi.Size()))
 	}
 	// Read at most max+1 bytes: a file growing between stat and read must
-	// not get past the limit.
-	raw, err := io.ReadAll(io.LimitReader(f, max+1))
+	// not get past the limit. The buffer is sized from the stat (one
+	// allocation, not io.ReadAll's doubling from 512 bytes); one byte more
+	// tells EOF from growth.
+	raw, err := readAllSized(io.LimitReader(f, max+1), fi.Size()+1)
 	if err != nil {
 		return nil, extract.Errorf("io", "read", fmt.Errorf("read %s: %w", src.Rel, err))
 	}
@@ -313,6 +315,24 @@ func readSource(src extract.Source, max int64) ([]byte, error) {
 		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s grew past the per-document limit of %d bytes while being read (--max-file-bytes)", src.Rel, max))
 	}
 	return raw, nil
+}
+
+// readAllSized is io.ReadAll starting from a buffer of size bytes.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grown since the stat: let append pick the size
+		}
+	}
 }
 
 func describeOpenError(src extract.Source, err error) error {

@@ -62,10 +62,10 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 	// itself without allocating, and one rune slice serves as both scripts
 	// (nothing downstream writes to them).
 	simpText := t2s.Convert(doc.Text)
-	orig := []rune(doc.Text)
+	orig := toRunes(doc.Text)
 	simp := orig
 	if simpText != doc.Text {
-		simp = []rune(simpText)
+		simp = toRunes(simpText)
 	}
 	if len(simp) != len(orig) {
 		return nil, fmt.Errorf("transform %s: t2s changed the text length (%d→%d runes)", doc.Source.Rel, len(orig), len(simp))
