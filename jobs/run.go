@@ -225,7 +225,13 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 
 	// 1. Extract and transform the work into the delta.
 	entries := make(map[string]ManifestEntry, len(work))
-	if err := extractDelta(ctx, cfg, rules, runID, started, deltaDir, work, entries, sum, &row); err != nil {
+	// A full run writes every document now, so the statistics can be
+	// gathered on the way instead of reading the tables back.
+	var live *stats.Live
+	if plan.Full {
+		live = stats.NewLive()
+	}
+	if err := extractDelta(ctx, cfg, rules, runID, started, deltaDir, work, entries, live, sum, &row); err != nil {
 		return sum, fmt.Errorf("run %s: %w", runID, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -350,7 +356,10 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	if !reused {
 		os.RemoveAll(filepath.Join(staging.Dir, stats.TableUnitYear))
 		os.RemoveAll(filepath.Join(staging.Dir, stats.TableCorrelations))
-		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID); err != nil {
+		if why := live.GaveUp(); live != nil && why != "" {
+			log.Info("statistics read back from the tables", "why", "gathering them during the run gave up: "+why)
+		}
+		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID, live); err != nil {
 			return sum, fmt.Errorf("run %s: %w", runID, err)
 		}
 	}
@@ -373,7 +382,8 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	sum.Row = row
 	log.Info("run finished", "run_id", runID, "status", row.Status, "processed", sum.Docs, "new", sum.New, "changed", sum.Changed,
 		"unchanged", sum.Unchanged, "removed", sum.Removed, "failed", sum.Failed, "facts", sum.Facts,
-		"linked_files", asm.linked, "merged_partitions", asm.merged, "stats_reused", reused, "duration_ms", sum.Wall.Milliseconds())
+		"linked_files", asm.linked, "merged_partitions", asm.merged, "stats_reused", reused, "stats_live", !reused && live.GaveUp() == "",
+		"duration_ms", sum.Wall.Milliseconds())
 	return sum, nil
 }
 
@@ -516,7 +526,7 @@ func reuseStats(prevDir, stageDir string) error {
 // extractDelta runs the pipeline over the work into deltaDir and records a
 // manifest entry per document.
 func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID string, started time.Time, deltaDir string,
-	work []extract.Source, entries map[string]ManifestEntry, sum *Summary, row *transform.RunRow) error {
+	work []extract.Source, entries map[string]ManifestEntry, live *stats.Live, sum *Summary, row *transform.RunRow) error {
 	log := cfg.Logger
 	sink, err := load.NewDirSink(deltaDir, transform.SchemaVersion, runID)
 	if err != nil {
@@ -545,6 +555,9 @@ func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID
 				e.Format = f
 			}
 			entries[src.Rel] = e
+			if live != nil {
+				live.Add(res)
+			}
 		},
 		Progress: func(src extract.Source, err error) {
 			done++
