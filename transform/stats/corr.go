@@ -3,7 +3,9 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -233,9 +235,26 @@ func Correlations(rows []*UnitYear) []Correlation {
 		}
 		return keys[i].typ < keys[j].typ
 	})
-	out := make([]Correlation, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, Correlate(k.year, k.typ, xs[k], ys[k]))
+	// Each row's bootstrap has its own seed, so the rows are computed side
+	// by side on every core (the run's other work is done by now) and come
+	// out the same in any order.
+	out := make([]Correlation, len(keys))
+	next := make(chan int, len(keys))
+	for i := range keys {
+		next <- i
 	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(keys)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				k := keys[i]
+				out[i] = Correlate(k.year, k.typ, xs[k], ys[k])
+			}
+		}()
+	}
+	wg.Wait()
 	return out
 }
