@@ -107,7 +107,8 @@ type docValue struct {
 //     value; the document is about that year; report kind work_summary >
 //     rectification > problem_analysis > speech > other > plan; latest
 //     report_date; doc_id). Another document with a different value raises
-//     disagree:<column>.
+//     disagree:<column>. Copies of one report (same doc_id, other sources)
+//     are one document: the copy with the smallest source path counts.
 //  4. publicity_total is the sum of the publicity metrics known for the row
 //     (null if none); cases_total the sum of gang, evil and incident cases;
 //     leads_per_10k_publicity = leads_found / publicity_total × 10000.
