@@ -226,6 +226,7 @@ type doc struct {
 	rejects     []Reject
 	cands       []candidate // number's scratch
 	regions     [][2]int    // words' scratch: the spans scanned for words
+	hits        []int32     // index's scratch: positions of runes in scanBits
 	zeros       []int       // positions of the zero-report cue
 	seen        map[factKey]bool
 	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
@@ -290,13 +291,29 @@ func (d *doc) index() {
 	// The clause and sentence breaks and the negation triggers, in one
 	// pass over the text: a rune that is neither (most runes) costs one
 	// bit test.
-	nextNeg := 0
-	text, scan := d.simp, &e.scanBits // locals: the skip loop reloads nothing
-	for i := 0; i < n; i++ {
-		r := text[i]
-		if r < 0x10000 && scan[r>>6]&(1<<(r&63)) == 0 {
-			continue
+	//
+	// First the positions of those runes, without a branch per rune:
+	// breaks come every few runes, too often and too irregularly for the
+	// branch predictor, and a mispredicted branch costs more than the
+	// store. Runes outside the BMP are always kept, as before.
+	if cap(d.hits) < n {
+		d.hits = make([]int32, n)
+	}
+	hits := d.hits[:n]
+	k := 0
+	for i, r := range d.simp {
+		u := uint32(r)
+		b := uint64(1)
+		if u < 0x10000 {
+			b = e.scanBits[u>>6] >> (u & 63) & 1
 		}
+		hits[k] = int32(i)
+		k += int(b)
+	}
+	nextNeg := 0
+	for _, i32 := range hits[:k] {
+		i := int(i32)
+		r := d.simp[i]
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
 			d.zeros = append(d.zeros, i)
 		}
