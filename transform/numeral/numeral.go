@@ -156,6 +156,7 @@ type scanner struct {
 	lo   int     // a match may not start before lo (end of the previous match)
 	lean bool    // build no text for reasons: the caller reads only spans, values and kinds
 	toks [24]tok // han's scratch
+	alt  Number  // match's scratch for a numeral inside a lexicon word
 }
 
 func (s *scanner) r(j int) rune {
@@ -223,6 +224,9 @@ func ScanLean(dst []Number, text []rune) []Number {
 func scan(dst []Number, text []rune, lean bool) []Number {
 	s := scanner{t: text, lean: lean}
 	out := dst
+	// The match is built in place: a Number is large, and returning it
+	// up through match and matchNum copied it at every level.
+	var n Number
 	for i := 0; i < len(text); {
 		// Most runes start nothing: one bit test each.
 		if r := uint32(text[i]); r >= 1<<16 || rawTrigger[r>>6]&(1<<(r&63)) == 0 {
@@ -235,8 +239,7 @@ func scan(dst []Number, text []rune, lean bool) []Number {
 			i++
 			continue
 		}
-		n, ok := s.match(i)
-		if !ok {
+		if !s.match(i, &n) {
 			i++
 			continue
 		}
@@ -323,10 +326,11 @@ func (s *scanner) lexAt(i int) (lexEntry, int) {
 }
 
 // match tries every pattern that can start at i; a lexicon word wins unless
-// a numeral reaches further.
-func (s *scanner) match(i int) (Number, bool) {
+// a numeral reaches further. The match is written to n, which holds
+// garbage when match reports false.
+func (s *scanner) match(i int, n *Number) bool {
 	lx, lxEnd := s.lexAt(i)
-	n, ok := s.matchNum(i)
+	ok := s.matchNum(i, n)
 	if lxEnd > 0 && (!ok || max(n.End, n.UnitEnd) <= lxEnd) {
 		// A word that starts before its numeral (单一, 统一, 之一) must not
 		// swallow a real number: 宣传单一千余份.
@@ -335,64 +339,65 @@ func (s *scanner) match(i int) (Number, bool) {
 				// Only the kind and extent of this match are read.
 				lean := s.lean
 				s.lean = true
-				n2, ok2 := s.matchNum(p)
+				n2 := &s.alt
+				ok2 := s.matchNum(p, n2)
 				s.lean = lean
 				if ok2 && n2.Kind != KindIdiom && max(n2.End, n2.UnitEnd) > lxEnd {
-					return Number{}, false
+					return false
 				}
 				break
 			}
 		}
-		m := Number{Start: i, End: lxEnd, NumStart: i, NumEnd: lxEnd, Kind: lx.kind, Qualifier: Exact,
+		*n = Number{Start: i, End: lxEnd, NumStart: i, NumEnd: lxEnd, Kind: lx.kind, Qualifier: Exact,
 			Reason: lx.reason}
-		m.UnitStart, m.UnitEnd = lxEnd, lxEnd
-		return m, true
+		n.UnitStart, n.UnitEnd = lxEnd, lxEnd
+		return true
 	}
-	return n, ok
+	return ok
 }
 
-// matchNum tries the numeral patterns that can start at i.
-func (s *scanner) matchNum(i int) (Number, bool) {
+// matchNum tries the numeral patterns that can start at i, writing the
+// match to n (garbage when it reports false).
+func (s *scanner) matchNum(i int, n *Number) bool {
 	r := s.r(i)
-	var n Number
 	ok := false
 	switch {
 	case r == '(' || r == '[' || r == '【':
-		n, ok = s.paren(i)
+		*n, ok = s.paren(i)
 	case r == '第':
-		n, ok = s.ordinal(i)
+		*n, ok = s.ordinal(i)
 	case r >= '①' && r <= '⑳':
-		n = Number{Start: i, End: i + 1, NumStart: i, NumEnd: i + 1, Kind: KindOrdinal, Qualifier: Exact,
+		*n = Number{Start: i, End: i + 1, NumStart: i, NumEnd: i + 1, Kind: KindOrdinal, Qualifier: Exact,
 			Value: float64(r - '①' + 1), HasValue: true, Integer: true, Reason: "heading "}
 		n.UnitStart, n.UnitEnd = n.NumEnd, n.NumEnd
 		ok = true
 	case r == '百' && s.hasPrefixStr(i, "百分之"):
-		n, ok = s.percentWords(i)
+		*n, ok = s.percentWords(i)
 	case r == '上':
 		if _, isU := hanUnit(s.r(i + 1)); isU && s.r(i+1) != '十' && s.r(i-1) != '以' {
 			c := core{start: i + 1, end: i + 2, has: true, han: true, preStart: i, hasPre: true, qual: Over}
 			c.mant, _ = hanUnit(s.r(i + 1))
-			n, ok = s.classify(c)
+			ok = s.classify(&c, n)
 			if ok && n.Unit == "" {
 				ok = false // 上百 needs a unit word: 上百人, not 以上百姓
 			}
 		}
 	case isDigit(r):
 		if c, cok := s.arabic(i); cok {
-			n, ok = s.classify(c)
+			ok = s.classify(&c, n)
 		}
 	case isRedactRune(r):
 		if c, cok := s.redactCore(i); cok {
-			n, ok = s.classify(c)
+			ok = s.classify(&c, n)
 		}
 	default:
 		if isHanNum(r) || r == '几' || r == '数' {
 			if c, cok := s.han(i); cok {
-				n, ok = s.classify(c)
+				ok = s.classify(&c, n)
 			}
 		}
 	}
-	return n, ok
+	return ok
 }
 
 // arabic parses ASCII (or full-width) digits with thousands separators,
@@ -883,7 +888,7 @@ func (s *scanner) monthDay(n *Number, j int) int {
 
 var nameSuffixes = runesOf("县", "市", "区", "镇", "乡", "村", "省", "州", "局", "委", "街道", "社区", "公司", "学校", "中学", "小学", "单位", "同志", "部门", "中心", "小组", "组")
 
-func (s *scanner) setValue(n *Number, c core) {
+func (s *scanner) setValue(n *Number, c *core) {
 	if c.rng {
 		n.Low, n.High = float64(c.lo), float64(c.hi)
 		return
@@ -900,28 +905,29 @@ func (s *scanner) setValue(n *Number, c core) {
 }
 
 // classify decides what a parsed numeral is from the words around it.
-func (s *scanner) classify(c core) (Number, bool) {
-	n := Number{Start: c.start, End: c.end, NumStart: c.start, NumEnd: c.end, Qualifier: Exact, Kind: KindCount}
+func (s *scanner) classify(c *core, n *Number) bool {
+	*n = Number{Start: c.start, End: c.end, NumStart: c.start, NumEnd: c.end, Qualifier: Exact, Kind: KindCount}
 	if c.hasPre {
 		n.Start = c.preStart
 	}
 	n.UnitStart, n.UnitEnd = c.end, c.end
-	s.setValue(&n, c)
+	s.setValue(n, c)
 	j := c.end
 	prev := s.r(c.start - 1)
 
 	switch {
 	case c.red:
-		return s.classifyRedacted(n, c), true
+		*n = s.classifyRedacted(*n, c)
+		return true
 	case c.date:
 		n.Kind, n.Year, n.Month, n.Day = KindDate, c.y, c.mo, c.d
 		n.Value, n.HasValue, n.Integer = float64(c.y), true, true
 		n.Start, n.End, n.NumStart, n.NumEnd = c.start, c.end, c.start, c.end
 		n.UnitStart, n.UnitEnd = c.end, c.end
-		return n, true
+		return true
 	case c.code:
 		n.Kind, n.HasValue, n.Reason = KindCode, false, "number code "
-		return n, true
+		return true
 	}
 
 	// Headings and list markers: 一、 2、 3. (at a line or sentence start).
@@ -930,7 +936,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 		if nx == '、' || (!c.han && (nx == ')' || (nx == '.' && !isDigit(s.r(j+1)) && !c.dec))) {
 			n.Kind, n.End, n.Reason = KindOrdinal, j+1, "heading "
 			n.UnitStart, n.UnitEnd = n.NumEnd, n.NumEnd
-			return n, true
+			return true
 		}
 	}
 
@@ -943,10 +949,10 @@ func (s *scanner) classify(c core) (Number, bool) {
 			if s.r(end) == '度' {
 				end++
 			} else {
-				end = s.monthDay(&n, end)
+				end = s.monthDay(n, end)
 			}
 			n.End, n.UnitStart, n.UnitEnd = end, end, end
-			return n, true
+			return true
 		}
 		// 2018-2020年, 2018至2020
 		if x := s.r(j); x == '-' || x == '~' || x == '至' || x == '到' {
@@ -960,7 +966,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 				}
 				n.Kind, n.Year, n.Value, n.Low, n.High = KindYear, int(iv), float64(iv), float64(iv), float64(y2)
 				n.End, n.UnitStart, n.UnitEnd, n.Reason = end, end, end, "year range "
-				return n, true
+				return true
 			}
 		}
 	}
@@ -971,33 +977,35 @@ func (s *scanner) classify(c core) (Number, bool) {
 			// monthDay refuses month numerals it does not read ("001月",
 			// found by FuzzScan): then this is no date, not an empty span.
 			if iv >= 1 && iv <= 12 && s.r(k+1) != '度' {
-				if end := s.monthDay(&n, c.start); end > c.start {
+				if end := s.monthDay(n, c.start); end > c.start {
 					n.HasValue, n.Value, n.Integer = false, 0, false
 					n.End, n.UnitStart, n.UnitEnd = end, end, end
-					return n, true
+					return true
 				}
 			}
 		case '日':
 			if iv >= 1 && iv <= 31 {
 				n.Kind, n.Day, n.HasValue, n.Value, n.Integer = KindDate, int(iv), false, 0, false
 				n.End, n.UnitStart, n.UnitEnd = k+1, k+1, k+1
-				return n, true
+				return true
 			}
 		case '时':
 			if iv <= 24 && !containsRune("间期代候刻机效段节政事常任尚态局令速光空针差区薪长限", s.r(k+1)) {
-				return s.timeOfDay(n, k+1), true
+				*n = s.timeOfDay(*n, k+1)
+				return true
 			}
 		case '点':
 			if iv <= 24 && (s.hasPrefixStr(k+1, "钟") || s.hasPrefixStr(k+1, "半") || s.hasPrefixStr(k+1, "整") ||
 				s.minutesAt(k+1) > 0 || s.dayPartBefore(c.start)) {
-				return s.timeOfDay(n, k+1), true
+				*n = s.timeOfDay(*n, k+1)
+				return true
 			}
 		case ':':
 			if !c.han && c.ndig <= 2 && iv <= 24 {
 				if mm, e := s.digits2(k + 1); mm >= 0 && mm < 60 && e == k+3 {
 					n.Kind, n.HasValue, n.Value, n.Integer = KindTime, false, 0, false
 					n.End, n.UnitStart, n.UnitEnd = e, e, e
-					return n, true
+					return true
 				}
 			}
 		}
@@ -1005,7 +1013,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 		if c.han && s.r(j) == '是' && iv >= 1 && iv <= 20 {
 			n.Kind, n.End, n.Reason = KindOrdinal, j+1, "enumeration "
 			n.UnitStart, n.UnitEnd = n.NumEnd, n.NumEnd
-			return n, true
+			return true
 		}
 	}
 
@@ -1042,7 +1050,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 		if k, e := s.multAt(j); k > 0 && (c.rng || c.has) {
 			if c.scaleUp(k) {
 				j = e
-				s.setValue(&n, c)
+				s.setValue(n, c)
 			}
 		}
 	} else if pr == '来' && !c.wildOnly {
@@ -1107,15 +1115,16 @@ func (s *scanner) classify(c core) (Number, bool) {
 
 	// Gates: bare 百/千/万, 几/数 and single Chinese digits need support.
 	if c.bare && pre == "" && post == "" {
-		return Number{}, false // 百姓, 千方百计, 万人
+		return false // 百姓, 千方百计, 万人
 	}
 	if c.wildOnly && ue < 0 {
-		return Number{}, false // 几乎, 数据
+		return false // 几乎, 数据
 	}
 	if c.single && !c.bare && c.han && post == "" && (ue < 0 || cat == ucPoint) {
 		nx := s.r(c.end)
 		if nx == '大' || (nx == '中' && s.hasPrefixStr(c.end+1, "全会")) {
-			return s.slogan(n, c.end), true
+			*n = s.slogan(*n, c.end)
+			return true
 		}
 		n.Kind, n.End, n.Qualifier = KindIdiom, c.end, Exact
 		n.UnitStart, n.UnitEnd, n.Unit = c.end, c.end, ""
@@ -1123,11 +1132,12 @@ func (s *scanner) classify(c core) (Number, bool) {
 		if !s.lean {
 			n.Reason += string(s.t[c.start:min(c.end+1, len(s.t))])
 		}
-		return n, true
+		return true
 	}
 	if c.han && ue < 0 && post == "" {
 		if nx := s.r(c.end); nx == '大' || (nx == '中' && s.hasPrefixStr(c.end+1, "全会")) {
-			return s.slogan(n, c.end), true // 十九大, 四中全会
+			*n = s.slogan(*n, c.end) // 十九大, 四中全会
+			return true
 		}
 		if c.seq && c.ndig > 1 {
 			switch {
@@ -1138,14 +1148,14 @@ func (s *scanner) classify(c core) (Number, bool) {
 			default:
 				n.Kind, n.Reason = KindIdiom, "digit string " // 五一, 一一
 			}
-			return n, true
+			return true
 		}
 	}
 	if c.single && c.han && c.mant == 1 && unit == "起" && !s.yiqiIsCount(ue) && !s.yiqiAfterCase(c.start, ue) {
 		n.Kind, n.End, n.Qualifier, n.Unit = KindIdiom, c.end, Exact, ""
 		n.UnitStart, n.UnitEnd = c.end, c.end
 		n.Reason = "word 一起 (together)"
-		return n, true
+		return true
 	}
 	if pre != "" {
 		n.Start = preStart
@@ -1165,7 +1175,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 	case ucCheng:
 		n.Kind = KindPercent
 		if c.has && c.scaleUp(1) {
-			s.setValue(&n, c)
+			s.setValue(n, c)
 		} else if c.rng {
 			n.Low, n.High = n.Low*10, n.High*10
 		}
@@ -1216,7 +1226,7 @@ func (s *scanner) classify(c core) (Number, bool) {
 			n.Kind, n.Reason = KindDecimal, "decimal "
 		}
 	}
-	return n, true
+	return true
 }
 
 func isOpenQuote(r rune) bool {
@@ -1446,7 +1456,7 @@ func (s *scanner) yiqiAfterCase(start, j int) bool {
 
 // classifyRedacted: xx条 is a redacted count, x月 a redacted date, xx县 a
 // redacted name.
-func (s *scanner) classifyRedacted(n Number, c core) Number {
+func (s *scanner) classifyRedacted(n Number, c *core) Number {
 	n.Qualifier, n.HasValue, n.Value, n.Integer = Redacted, false, 0, false
 	k := s.skipSpace(c.end)
 	switch s.r(k) {
@@ -1512,7 +1522,7 @@ func (s *scanner) paren(i int) (Number, bool) {
 	}
 	n := Number{Start: i, End: c.end + 1, NumStart: c.start, NumEnd: c.end, Kind: KindOrdinal, Qualifier: Exact,
 		Reason: "heading ", UnitStart: c.end, UnitEnd: c.end}
-	s.setValue(&n, c)
+	s.setValue(&n, &c)
 	return n, true
 }
 
@@ -1534,7 +1544,7 @@ func (s *scanner) ordinal(i int) (Number, bool) {
 	}
 	n := Number{Start: i, End: c.end, NumStart: c.start, NumEnd: c.end, Kind: KindOrdinal, Qualifier: Exact,
 		Reason: "ordinal ", UnitStart: c.end, UnitEnd: c.end}
-	s.setValue(&n, c)
+	s.setValue(&n, &c)
 	if c.red {
 		n.Qualifier = Redacted
 	}
@@ -1562,7 +1572,7 @@ func (s *scanner) percentWords(i int) (Number, bool) {
 	}
 	n := Number{Start: i, End: c.end, NumStart: i, NumEnd: c.end, Kind: KindPercent, Qualifier: Exact,
 		UnitStart: c.end, UnitEnd: c.end}
-	s.setValue(&n, c)
+	s.setValue(&n, &c)
 	if c.red {
 		n.Qualifier = Redacted
 	}

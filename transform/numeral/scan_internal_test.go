@@ -28,7 +28,8 @@ func TestFastPathTables(t *testing.T) {
 		if isTrigger(fold(r)) && !bit(&rawNumeral, r) {
 			for _, next := range []rune{'0', '一', '个', '条', 0} {
 				s := scanner{t: []rune{r, next, '条'}}
-				if _, ok := s.matchNum(0); ok {
+				var n Number
+				if s.matchNum(0, &n) {
 					t.Fatalf("matchNum matches at %U, which rawNumeral does not mark", r)
 				}
 			}
@@ -56,8 +57,8 @@ func scanEveryTrigger(text []rune) []Number {
 			i++
 			continue
 		}
-		n, ok := s.match(i)
-		if !ok {
+		var n Number
+		if !s.match(i, &n) {
 			i++
 			continue
 		}
