@@ -239,6 +239,10 @@ func scan(dst []Number, text []rune, lean bool) []Number {
 			i++
 			continue
 		}
+		if s.cannotStart(i) {
+			i++
+			continue
+		}
 		if !s.match(i, &n) {
 			i++
 			continue
@@ -264,6 +268,23 @@ func scan(dst []Number, text []rune, lean bool) []Number {
 		i = next
 	}
 	return out
+}
+
+// cannotStart spots the commonest triggers at which match fails, without
+// building a match: a bracket not followed by a numeral, and an x inside a
+// Latin word (box, xù). Only a lexicon word could start there, and none
+// starts with these two runes.
+func (s *scanner) cannotStart(i int) bool {
+	f, nx := fold(s.t[i]), s.r(i+1)
+	switch {
+	case f == '(' || f == '[' || f == '【':
+		// paren needs a digit or a Chinese numeral inside.
+		return !isDigit(nx) && !isHanNum(nx) && !mayStartLex(f, nx)
+	case isX(f):
+		// redactCore refuses an x after a Latin letter.
+		return isLatin(s.r(i-1)) && !mayStartLex(f, nx)
+	}
+	return false
 }
 
 // withText returns prefix followed by the text of rs, and that text: one
@@ -812,7 +833,7 @@ func (s *scanner) unitAt(j int) (string, unitCat, int, string) {
 	if !bit(&unitFirst, r) {
 		return "", 0, -1, ""
 	}
-	for _, e := range unitIndex[r] {
+	for _, e := range unitsFrom(r) {
 		if s.hasPrefix(j, e.s) {
 			end := j + len(e.s)
 			if isLatin(e.s[len(e.s)-1]) && isLatin(s.r(end)) {

@@ -20,6 +20,9 @@ func TestFastPathTables(t *testing.T) {
 		if got, want := bit(&unitFirst, fold(r)), len(unitIndex[fold(r)]) > 0; got != want {
 			t.Fatalf("unitFirst(%U) = %v, want %v", r, got, want)
 		}
+		if bit(&unitFirst, r) && !reflect.DeepEqual(unitsFrom(r), unitIndex[r]) {
+			t.Fatalf("unitsFrom(%U) = %v, want %v", r, unitsFrom(r), unitIndex[r])
+		}
 		if got, want := bit(&rawNumeral, r), numeralStart(fold(r)); got != want || want && !isTrigger(fold(r)) {
 			t.Fatalf("rawNumeral(%U) = %v, want %v (and a trigger)", r, got, want)
 		}
@@ -85,7 +88,7 @@ func scanEveryTrigger(text []rune) []Number {
 func TestScanSkipsNothing(t *testing.T) {
 	alphabet := []rune("一二两兩三十百千万萬亿0123456789０１２３xXｘ×*＊（(【[第上数數几幾①⑳" +
 		"条條个個份场場次人余餘多约約近以上下左右之年月日号点點时時%％，,。；：:、 \n" +
-		"统唯同单中全村进其首初星周成零报告线索宣传公开信一是起案件学生四个意识两会委")
+		"统唯同单中全村进其首初星周成零报告线索宣传公开信一是起案件学生四个意识两会委boé）]】")
 	r := rand.New(rand.NewPCG(3, 4))
 	for k := 0; k < 20000; k++ {
 		text := make([]rune, 1+r.IntN(24))

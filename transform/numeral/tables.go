@@ -1,5 +1,7 @@
 package numeral
 
+import "math/bits"
+
 // Static tables: character classes, unit words, pre-qualifiers and the
 // lexicon of fixed expressions that contain numerals but are not numbers.
 
@@ -234,6 +236,20 @@ var unitWords = map[unitCat][]string{
 
 var unitIndex = map[rune][]unitEntry{}
 
+// unitLists is unitIndex without the map lookup: the lists in the order of
+// their first runes' bits in unitFirst, found by rank (unitRank counts the
+// bits of the words before).
+var (
+	unitLists [][]unitEntry
+	unitRank  [1 << 16 / 64]uint16
+)
+
+// unitsFrom is unitIndex[r] for a rune whose unitFirst bit is set.
+func unitsFrom(r rune) []unitEntry {
+	w := unitFirst[r>>6]
+	return unitLists[int(unitRank[r>>6])+bits.OnesCount64(w&(1<<(uint(r)&63)-1))]
+}
+
 // preQual lists words before a numeral that qualify it, longest first.
 var preQuals = []struct {
 	s    []rune
@@ -384,6 +400,15 @@ func init() {
 	}
 	for k := range unitIndex {
 		sortLongestUnits(unitIndex[k])
+	}
+	n := 0
+	for k, w := range unitFirst {
+		unitRank[k] = uint16(n)
+		for ; w != 0; w &= w - 1 {
+			r := rune(k<<6 + bits.TrailingZeros64(w))
+			unitLists = append(unitLists, unitIndex[r])
+			n++
+		}
 	}
 	for _, g := range lexicon {
 		for _, w := range g.words {
