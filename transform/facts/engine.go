@@ -125,6 +125,15 @@ func NewEngine(r *Rules) *Engine {
 	}
 	e.cues.sort()
 	e.verbs.sort()
+	for _, t := range []*trie{&e.cues, &e.verbs} {
+		for k := range t.entries {
+			en := &t.entries[k]
+			en.rules = new(ruleTexts)
+			for j, r := range ruleKinds {
+				en.rules[j] = r + ":" + en.text
+			}
+		}
+	}
 	e.units = newTrie(r.Units)
 	e.rejectB = newTrie(r.RejectBefore)
 	e.rejectA = newTrie(r.RejectAfter)
@@ -208,6 +217,26 @@ type span struct {
 	start, end int
 	metrics    []int
 	word       string
+	rules      *ruleTexts // of the cue or verb: its Rule strings, or nil
+}
+
+// ruleKinds are the rules that name their cue or verb in Fact.Rule
+// ("cue-before:横幅"); ruleTexts holds those strings for one word, made
+// when the engine is built rather than concatenated for every fact.
+var ruleKinds = [...]string{"cue-before", "cue-after", "cue-prev-clause", "verb", "verb-after"}
+
+type ruleTexts [len(ruleKinds)]string
+
+// ruleText is rule + ":" + the candidate's word.
+func ruleText(c candidate) string {
+	if rt := c.cue.rules; rt != nil {
+		for k, r := range ruleKinds {
+			if r == c.rule {
+				return rt[k]
+			}
+		}
+	}
+	return c.rule + ":" + c.cue.word
 }
 
 type doc struct {
@@ -337,7 +366,8 @@ func (d *doc) index() {
 	} else {
 		d.nums = numeral.ScanLean(d.nums, d.simp)
 	}
-	for i, nm := range d.nums {
+	for i := range d.nums {
+		nm := &d.nums[i] // a Number is large: no copy
 		switch nm.Kind {
 		case numeral.KindCount, numeral.KindRedacted:
 			d.counts = append(d.counts, i)
@@ -404,16 +434,16 @@ func (d *doc) words() {
 			if i >= nextCue && e.cues.starts(r) {
 				if en, ok := e.cues.match(d.simp, i); ok {
 					if len(en.vals) > 0 {
-						d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text})
+						d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text, en.rules})
 					} else {
-						d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: en.text})
+						d.blockers = append(d.blockers, span{start: i, end: i + len(en.word), word: en.text, rules: en.rules})
 					}
 					nextCue = i + len(en.word)
 				}
 			}
 			if i >= nextVerb && e.verbs.starts(r) {
 				if en, ok := e.verbs.match(d.simp, i); ok {
-					d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text})
+					d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text, rules: en.rules})
 					nextVerb = i + len(en.word)
 				}
 			}
@@ -738,7 +768,7 @@ func (d *doc) number(ni int) {
 		Rule: cand.rule, PartOf: -1,
 	}
 	if cand.cue.word != "" && cand.rule != "part" && cand.rule != "unit-cue" {
-		f.Rule += ":" + cand.cue.word
+		f.Rule = ruleText(cand)
 	}
 	if nm.Kind == numeral.KindRedacted {
 		f.HasValue, f.Value, f.Qualifier = false, 0, "redacted"
@@ -1340,26 +1370,64 @@ type factKey struct {
 
 func (d *doc) add(f Fact) {
 	// A sentence repeated in the text (pasted twice) counts once.
-	k := factKey{metric: f.Metric, qualifier: f.Qualifier, evidence: f.Evidence, hasValue: f.HasValue}
-	if f.HasValue {
-		// Distinct bits print distinctly (the shortest repr is exact,
-		// -0 prints as -0), except that every NaN prints as NaN.
-		k.value = math.Float64bits(f.Value)
-		if math.IsNaN(f.Value) {
-			k.value = math.Float64bits(math.NaN())
-		}
-	}
+	// Distinct bits of Value print distinctly (the shortest repr is
+	// exact, -0 prints as -0), except that every NaN prints as NaN.
+	k := keyOf(&f)
 	if d.e.pipeIDs {
 		// A metric ID holding '|' makes the joined text ambiguous; keep
 		// the text itself as the key so that such rules behave as before.
 		k = factKey{evidence: joinedKey(f)}
 	}
-	if d.seen[k] {
+	if d.seenKey(k) {
 		d.reject(f.NumStart, f.NumEnd, "repeat of an earlier identical clause")
 		return
 	}
-	d.seen[k] = true
+	if d.e.pipeIDs || len(d.facts) >= linearSeen {
+		d.seen[k] = true
+	}
 	d.facts = append(d.facts, f)
+}
+
+// linearSeen: up to this many facts, add finds repeats by comparing with
+// each fact so far, which for the few facts of most documents is cheaper
+// than hashing every evidence string into a map. Above it, the map holds
+// the keys of all facts (seenKey fills it the first time).
+const linearSeen = 48
+
+// seenKey reports whether a fact with key k was added before: the keys
+// of the facts so far are exactly the keys seen, as add keeps only facts
+// with a new key.
+func (d *doc) seenKey(k factKey) bool {
+	if d.e.pipeIDs {
+		return d.seen[k]
+	}
+	if len(d.facts) < linearSeen {
+		for i := range d.facts {
+			if keyOf(&d.facts[i]) == k {
+				return true
+			}
+		}
+		return false
+	}
+	if len(d.seen) == 0 {
+		for i := range d.facts {
+			d.seen[keyOf(&d.facts[i])] = true
+		}
+	}
+	return d.seen[k]
+}
+
+// keyOf is add's repeat key of a fact (without the '|' ambiguity of
+// pipeIDs, which add handles).
+func keyOf(f *Fact) factKey {
+	k := factKey{metric: f.Metric, qualifier: f.Qualifier, evidence: f.Evidence, hasValue: f.HasValue}
+	if f.HasValue {
+		k.value = math.Float64bits(f.Value)
+		if math.IsNaN(f.Value) {
+			k.value = math.Float64bits(math.NaN())
+		}
+	}
+	return k
 }
 
 // joinedKey is the repeat check's key as text: metric|value|qualifier|evidence.

@@ -210,6 +210,7 @@ type trie struct {
 	rank    *[1024]uint32 // set bits of first[:k]
 	roots   []int32       // root node of each BMP first rune, by rank
 	astral  map[rune]int32
+	pairs   *[64]uint64 // Bloom filter over the first two runes of the words
 	nodes   []tnode
 	entries []entry
 	build   map[string]int // word -> index in entries, while adding
@@ -224,9 +225,10 @@ type tnode struct {
 }
 
 type entry struct {
-	word []rune
-	text string // word as a string, made once
-	vals []int  // metric indexes (cues) or nil
+	word  []rune
+	text  string     // word as a string, made once
+	vals  []int      // metric indexes (cues) or nil
+	rules *ruleTexts // the Rule strings naming this cue or verb, or nil
 }
 
 func (t *trie) add(w string, v int) {
@@ -258,6 +260,7 @@ func (t *trie) sort() {
 		return
 	}
 	t.first, t.rank, t.astral, t.nodes = new([1024]uint64), new([1024]uint32), nil, nil
+	t.pairs = new([64]uint64)
 	roots := map[rune]int32{}
 	for _, e := range t.entries {
 		if r := e.word[0]; r >= 0 && r < 0x10000 {
@@ -297,7 +300,16 @@ func (t *trie) sort() {
 			at = nx
 		}
 		t.nodes[at].entry = int32(k)
+		if len(e.word) >= 2 {
+			h := pairHash(e.word[0], e.word[1])
+			t.pairs[h>>6&63] |= 1 << (h & 63)
+		}
 	}
+}
+
+// pairHash spreads a pair of runes over the 4096 bits of trie.pairs.
+func pairHash(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 20
 }
 
 func (t *trie) newNode() int32 {
@@ -356,6 +368,13 @@ func (t *trie) match(text []rune, i int) (entry, bool) {
 		return entry{}, false
 	}
 	best := t.nodes[at].entry
+	if best < 0 && i+1 < len(text) {
+		// Most places where a first rune fits are no word: a clear bit
+		// for the pair ends the search before any node is visited.
+		if h := pairHash(text[i], text[i+1]); t.pairs[h>>6&63]&(1<<(h&63)) == 0 {
+			return entry{}, false
+		}
+	}
 	for j := i + 1; j < len(text); j++ {
 		if at = t.child(at, text[j]); at < 0 {
 			break
