@@ -350,29 +350,29 @@ func (t *trie) starts(r rune) bool {
 }
 
 // match returns the longest entry starting at text[i].
-func (t *trie) match(text []rune, i int) (entry, bool) {
+func (t *trie) match(text []rune, i int) (*entry, bool) {
 	// Callers may probe just past the end (a cue ending the text); found by
 	// FuzzRules (testdata/fuzz/FuzzRules/791ea1b02b7a9339).
 	if i < 0 || i >= len(text) || t.first == nil {
-		return entry{}, false
+		return nil, false
 	}
 	var at int32
 	if r := text[i]; r >= 0 && r < 0x10000 {
 		if t.first[r>>6]&(1<<(r&63)) == 0 {
-			return entry{}, false
+			return nil, false
 		}
 		at = t.roots[t.slot(r)]
 	} else if a, ok := t.astral[r]; ok {
 		at = a
 	} else {
-		return entry{}, false
+		return nil, false
 	}
 	best := t.nodes[at].entry
 	if best < 0 && i+1 < len(text) {
 		// Most places where a first rune fits are no word: a clear bit
 		// for the pair ends the search before any node is visited.
 		if h := pairHash(text[i], text[i+1]); t.pairs[h>>6&63]&(1<<(h&63)) == 0 {
-			return entry{}, false
+			return nil, false
 		}
 	}
 	for j := i + 1; j < len(text); j++ {
@@ -384,9 +384,9 @@ func (t *trie) match(text []rune, i int) (entry, bool) {
 		}
 	}
 	if best < 0 {
-		return entry{}, false
+		return nil, false
 	}
-	return t.entries[best], true
+	return &t.entries[best], true // a pointer: an entry is large to copy
 }
 
 func equalRunes(a, b []rune) bool {
