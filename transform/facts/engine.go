@@ -585,8 +585,13 @@ func (d *doc) number(ni int) {
 		d.reject(nm.Start, ue, "object of 对: a reference to items counted elsewhere")
 		return
 	}
+	// Looked up once: several checks below ask.
+	verbal, event := false, false
+	if unit != "" {
+		verbal, event = e.verbal[unit], e.event[unit]
+	}
 	// 5个山区村, 22个乡镇: the number counts the place or body right after it.
-	if unit != "" && !e.verbal[unit] && !e.event[unit] && ue < len(d.simp) {
+	if unit != "" && !verbal && !event && ue < len(d.simp) {
 		if en, ok := e.afterBlk.match(d.simp, ue); ok {
 			d.reject(nm.Start, ue, "counts "+en.text+", not a metric")
 			return
@@ -616,11 +621,10 @@ func (d *doc) number(ni int) {
 	cands := d.cands[:0] // scratch: a handful per number
 	// Cues before the number in the same clause, nearest first; a cue that
 	// already has a number between it and us belongs to that number.
-	for k := len(d.cues) - 1; k >= 0; k-- {
+	// Cues are in text order and do not overlap, so their ends ascend:
+	// the search skips those ending after the number.
+	for k := sort.Search(len(d.cues), func(k int) bool { return d.cues[k].end > nm.Start }) - 1; k >= 0; k-- {
 		c := d.cues[k]
-		if c.end > nm.Start {
-			continue
-		}
 		if c.start < cs || nm.Start-c.end > e.R.WindowBefore {
 			break
 		}
@@ -631,15 +635,11 @@ func (d *doc) number(ni int) {
 	}
 	// Cues after the number and its unit: 组织30余场巡回演出.
 	if unit != "" {
-		for _, c := range d.cues {
-			if c.start < ue {
-				continue
-			}
+		for _, c := range d.cues[sort.Search(len(d.cues), func(k int) bool { return d.cues[k].start >= ue }):] {
 			// A verbal classifier (4次) counts the action, whose verb and
 			// cue may come after its objects: 3次对各乡镇、各部门开展督导.
 			// An event classifier (1起) counts the head noun at the end of
 			// a long relative clause: 1起党员干部充当保护伞案件.
-			verbal, event := e.verbal[unit], e.event[unit]
 			win := e.R.WindowAfter
 			if verbal || event {
 				win = e.R.WindowAfterLong
