@@ -216,3 +216,23 @@ func TestTraceFactsEqualExtract(t *testing.T) {
 		}
 	}
 }
+
+// A clause pasted twice counts once, however many facts the document
+// holds (the repeat check changes method above a few dozen facts).
+func TestRepeatsInLongDocument(t *testing.T) {
+	var sb strings.Builder
+	for k := 1; k <= 100; k++ {
+		fmt.Fprintf(&sb, "第%d村悬挂横幅%d条。", k, k)
+	}
+	once := extract(sb.String(), 2020)
+	if len(once) != 100 {
+		t.Fatalf("got %d facts, want 100: %v", len(once), once)
+	}
+	for _, n := range []int{1, 30, 60, 100} {
+		twice := extract(sb.String()+strings.Repeat("第1村悬挂横幅1条。", 2)+
+			strings.Join(strings.SplitAfter(sb.String(), "。")[:n], ""), 2020)
+		if strings.Join(twice, " ") != strings.Join(once, " ") {
+			t.Fatalf("with %d clauses repeated: got %d facts %v, want %v", n, len(twice), twice, once)
+		}
+	}
+}
