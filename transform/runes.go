@@ -1,6 +1,9 @@
 package transform
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 // toRunes is []rune(s): the same runes (U+FFFD for every invalid byte, as
 // the conversion does), about twice as fast on Chinese text. The runtime's
@@ -9,7 +12,16 @@ import "unicode/utf8"
 // CJK character takes are decoded inline and anything unusual (invalid
 // bytes, surrogates, overlongs, four-byte forms) goes to utf8.DecodeRune.
 func toRunes(s string) []rune {
-	out := make([]rune, utf8.RuneCountInString(s))
+	return appendRunes(nil, s)
+}
+
+// appendRunes is toRunes into dst's storage when it is big enough.
+func appendRunes(dst []rune, s string) []rune {
+	n := utf8.RuneCountInString(s)
+	if cap(dst) < n {
+		dst = make([]rune, n)
+	}
+	out := dst[:n]
 	j := 0
 	for i := 0; i < len(s); j++ {
 		c := s[i]
@@ -39,4 +51,20 @@ func toRunes(s string) []rune {
 		i += n
 	}
 	return out
+}
+
+// runeBufs recycles Apply's rune views of a document: nothing in a Result
+// points into them (meta and facts copy what they keep), and without reuse
+// they were a tenth of all the bytes a run allocates. Buffers of unusually
+// long documents are not kept.
+var runeBufs = sync.Pool{New: func() any { return new(runePair) }}
+
+type runePair struct{ orig, simp []rune }
+
+const maxPooledRunes = 1 << 20
+
+func (p *runePair) release() {
+	if cap(p.orig) <= maxPooledRunes && cap(p.simp) <= maxPooledRunes {
+		runeBufs.Put(p)
+	}
 }

@@ -62,10 +62,13 @@ func (t *Transformer) Apply(doc *extract.Document) (*Result, error) {
 	// itself without allocating, and one rune slice serves as both scripts
 	// (nothing downstream writes to them).
 	simpText := t2s.Convert(doc.Text)
-	orig := toRunes(doc.Text)
-	simp := orig
+	bufs := runeBufs.Get().(*runePair)
+	defer bufs.release()
+	bufs.orig = appendRunes(bufs.orig, doc.Text)
+	orig, simp := bufs.orig, bufs.orig
 	if simpText != doc.Text {
-		simp = toRunes(simpText)
+		bufs.simp = appendRunes(bufs.simp, simpText)
+		simp = bufs.simp
 	}
 	if len(simp) != len(orig) {
 		return nil, fmt.Errorf("transform %s: t2s changed the text length (%d→%d runes)", doc.Source.Rel, len(orig), len(simp))

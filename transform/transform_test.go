@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/reportetl/reportetl/extract"
@@ -47,5 +48,24 @@ func TestScript(t *testing.T) {
 		if got := Script([]rune(c.text)); got != c.want {
 			t.Errorf("%s: %s, want %s", c.text, got, c.want)
 		}
+	}
+}
+
+// TestResultOutlivesRuneBuffers: Apply reuses its rune buffers for the next
+// document; a Result must hold nothing that points into them (the writer
+// reads results after the workers have moved on).
+func TestResultOutlivesRuneBuffers(t *testing.T) {
+	first := "城關鎮掃黑除惡專項鬥爭工作總結\n2020年，我鎮共懸掛橫幅200餘條，發放宣傳單3000份，摸排線索12條。\n城關鎮人民政府\n2020年12月20日\n"
+	r := apply(t, first)
+	want := fmt.Sprintf("%+v %+v", r.Meta, r.Facts)
+	if len(r.Facts) < 3 {
+		t.Fatalf("only %d facts from the first document: %+v", len(r.Facts), r.Facts)
+	}
+	for range 20 {
+		apply(t, "某县教育局扫黑除恶工作汇报\n2021年，全局共发放宣传资料8888份，开展专题讲座66场。\n")
+		apply(t, first)
+	}
+	if got := fmt.Sprintf("%+v %+v", r.Meta, r.Facts); got != want {
+		t.Fatalf("the first result changed after later documents:\n got %s\nwant %s", got, want)
 	}
 }
