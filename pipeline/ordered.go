@@ -71,7 +71,11 @@ func OrderedWindow[T any](ctx context.Context, n, workers int, win Window, work 
 		r T
 	}
 	idx := make(chan int)
-	results := make(chan item, workers)
+	// Room for every item in flight: emit runs on this goroutine, so while
+	// it is busy (the writer encoding a row group) finished items must have
+	// somewhere to wait, or the workers stall on the send and a core idles.
+	// The tokens already bound how many there can be.
+	results := make(chan item, win.Items)
 	tokens := make(chan struct{}, win.Items)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -86,5 +87,38 @@ func TestOrderedWindowBoundsWeight(t *testing.T) {
 	}
 	if !alone {
 		t.Error("the item heavier than the bound ran beside others")
+	}
+}
+
+// While emit is busy (the writer encoding a row group), the workers must go
+// on with the rest of the window instead of waiting for emit to take their
+// results: with 2 workers and a window of 16, all 16 items are worked while
+// emit still holds the first one.
+func TestOrderedWorksTheWindowWhileEmitIsBusy(t *testing.T) {
+	const window = 16
+	var mu sync.Mutex
+	worked := 0
+	allWorked := make(chan struct{})
+	err := pipeline.OrderedWindow(context.Background(), window, 2, pipeline.Window{Items: window}, func(i int) int {
+		mu.Lock()
+		defer mu.Unlock()
+		if worked++; worked == window {
+			close(allWorked)
+		}
+		return i
+	}, func(i, _ int) error {
+		if i == 0 {
+			select {
+			case <-allWorked:
+			case <-time.After(10 * time.Second): // a stall, not a speed limit
+				mu.Lock()
+				defer mu.Unlock()
+				return fmt.Errorf("workers stalled behind a busy emit: %d of %d items worked", worked, window)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
