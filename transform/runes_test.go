@@ -11,6 +11,20 @@ import (
 // the text are rune offsets, and one rune more or less would shift every
 // fact's provenance after it.
 func TestToRunesIsRuneConversion(t *testing.T) {
+	// Apply converts into recycled buffers: what an earlier, longer text
+	// left in one must not show through.
+	dirty := make([]rune, 0, 64)
+	toRunes := func(s string) []rune {
+		got := toRunes(s)
+		dirty = dirty[:cap(dirty)]
+		for i := range dirty {
+			dirty[i] = 0x10FFFF
+		}
+		if again := appendRunes(dirty, s); !slices.Equal(again, got) {
+			t.Fatalf("appendRunes into a used buffer (%q) = %U, toRunes = %U", s, again, got)
+		}
+		return got
+	}
 	cases := []string{
 		"", "a", "扫黑除恶专项斗争", "é ñ ß", "𠀀𪚥 emoji 😀",
 		"\xff", "\xe4\xb8", "\xe4\xb8x", "\xe4", "\xc3", "\xc3(", "\xed\xa0\x80", // truncated, invalid, surrogate
@@ -77,9 +91,9 @@ func BenchmarkToRunes(b *testing.B) {
 		s += "2020年，我镇共悬挂横幅200余条，发放宣传单3000份，未排查到保护伞。"
 	}
 	b.SetBytes(int64(len(s)))
-	b.Run("toRunes", func(b *testing.B) {
+	b.Run("appendRunes", func(b *testing.B) { // as Apply uses it: into a recycled buffer
 		for b.Loop() {
-			sink = toRunes(s)
+			sink = appendRunes(sink, s)
 		}
 	})
 	b.Run("conversion", func(b *testing.B) {
