@@ -287,27 +287,27 @@ func classify(err error, stage, class string) *extract.Error {
 // listed: a half-written upload read now would publish wrong facts, and the
 // next run reads it whole.
 func readSource(src extract.Source, max int64) ([]byte, error) {
-	f, err := os.Open(src.Path)
+	f, err := openRead(src.Path)
 	if err != nil {
 		return nil, extract.Errorf("io", "read", describeOpenError(src, err))
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	size, mtime, err := f.stat()
 	if err != nil {
 		return nil, extract.Errorf("io", "read", fmt.Errorf("%s: %w", src.Rel, err))
 	}
-	if fi.Size() > max {
-		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s is %d bytes, over the per-document limit of %d bytes (--max-file-bytes)", src.Rel, fi.Size(), max))
+	if size > max {
+		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s is %d bytes, over the per-document limit of %d bytes (--max-file-bytes)", src.Rel, size, max))
 	}
 	// Sources not made by Discover (tests, explain) carry no listing state.
-	if !src.ModTime.IsZero() && (fi.Size() != src.Size || !fi.ModTime().Equal(src.ModTime)) {
-		return nil, extract.Errorf("io", "read", fmt.Errorf("%s changed after it was listed (%d bytes then, %d now); it is probably still being written and will be read by the next run", src.Rel, src.Size, fi.Size()))
+	if !src.ModTime.IsZero() && (size != src.Size || !mtime.Equal(src.ModTime)) {
+		return nil, extract.Errorf("io", "read", fmt.Errorf("%s changed after it was listed (%d bytes then, %d now); it is probably still being written and will be read by the next run", src.Rel, src.Size, size))
 	}
 	// Read at most max+1 bytes: a file growing between stat and read must
 	// not get past the limit. The buffer is sized from the stat (one
 	// allocation, not io.ReadAll's doubling from 512 bytes); one byte more
 	// tells EOF from growth.
-	raw, err := readAllSized(io.LimitReader(f, max+1), fi.Size()+1)
+	raw, err := readAllSized(io.LimitReader(f, max+1), size+1)
 	if err != nil {
 		return nil, extract.Errorf("io", "read", fmt.Errorf("read %s: %w", src.Rel, err))
 	}
@@ -315,6 +315,28 @@ func readSource(src extract.Source, max int64) ([]byte, error) {
 		return nil, extract.Errorf("limit", "read", fmt.Errorf("%s grew past the per-document limit of %d bytes while being read (--max-file-bytes)", src.Rel, max))
 	}
 	return raw, nil
+}
+
+// ReadFile is os.ReadFile the way the pipeline reads a document (see
+// openRead), for measurements that must read as cheaply as it does.
+func ReadFile(path string) ([]byte, error) {
+	f, err := openRead(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size, _, err := f.stat()
+	if err != nil {
+		return nil, err
+	}
+	return readAllSized(f, size+1)
+}
+
+// docFile is an open document: openRead gives the cheapest one the
+// platform has.
+type docFile interface {
+	io.ReadCloser
+	stat() (size int64, mtime time.Time, err error)
 }
 
 // readAllSized is io.ReadAll starting from a buffer of size bytes.

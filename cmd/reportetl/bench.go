@@ -27,6 +27,7 @@ import (
 	"github.com/reportetl/reportetl/jobs"
 	"github.com/reportetl/reportetl/jobs/gen"
 	"github.com/reportetl/reportetl/load"
+	"github.com/reportetl/reportetl/pipeline"
 	"github.com/reportetl/reportetl/transform"
 	"github.com/reportetl/reportetl/transform/facts"
 	"github.com/reportetl/reportetl/transform/meta"
@@ -407,7 +408,7 @@ func floor(files []string, workers int, decode bool) (float64, error) {
 			defer wg.Done()
 			n := 0
 			for p := range ch {
-				b, err := os.ReadFile(p)
+				b, err := pipeline.ReadFile(p) // as cheaply as the pipeline reads
 				if err != nil {
 					mu.Lock()
 					firstErr = err
