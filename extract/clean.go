@@ -135,9 +135,10 @@ func (b *buf) appendIdx(dst []int32, lo, hi int) []int32 {
 	if !b.ident {
 		return append(dst, b.idx[lo:hi]...)
 	}
-	dst = slices.Grow(dst, hi-lo)
-	for k := lo; k < hi; k++ {
-		dst = append(dst, int32(k))
+	n := len(dst)
+	dst = slices.Grow(dst, hi-lo)[:n+hi-lo]
+	for k := range dst[n:] {
+		dst[n+k] = int32(lo + k)
 	}
 	return dst
 }
@@ -173,19 +174,20 @@ func runeStartAt(s string, i int) bool {
 // validRuneCount counts the runes of valid UTF-8: the bytes that are not
 // continuation bytes (10xxxxxx), eight at a time.
 func validRuneCount(s string) int {
-	cont := 0
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	n, cont := len(s), 0
+	// Reslicing (not indexing s[i+k]) lets the compiler drop the bounds
+	// checks and merge the eight byte loads into one.
+	for ; len(s) >= 8; s = s[8:] {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 		cont += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
 	}
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {
 			cont++
 		}
 	}
-	return len(s) - cont
+	return n - cont
 }
 
 // edit replaces bytes [start, end) of buf.s with repl.
@@ -284,9 +286,9 @@ func (b *buf) offsetMap() *OffsetMap {
 	// as rune-by-rune Adds would).
 	idx := b.idx
 	for i := 0; i < len(idx); {
-		j := i + 1
-		for j < len(idx) && idx[j] == idx[j-1]+1 {
-			j++
+		j, next := i+1, idx[i]+1
+		for j < len(idx) && idx[j] == next {
+			j, next = j+1, next+1
 		}
 		ob.AddRun(int(idx[i]), j-i)
 		i = j
