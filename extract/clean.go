@@ -442,6 +442,11 @@ func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok 
 			i++
 			continue
 		}
+		if k := watched.skip(s[i:]); k > 0 {
+			i += k
+			runes += k/3 - 1 // the loop counts the last one
+			continue
+		}
 		var r rune
 		n := 3
 		if b >= 0xE1 && b <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
@@ -449,7 +454,7 @@ func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok 
 			// E1..EC never start an overlong or surrogate encoding.
 			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 			if r >= 0x4E00 && r <= 0x9FFF {
-				if watchedRune(r) {
+				if watched.has(r) {
 					c.maybeMarkers = c.maybeMarkers || markerAt(s, i, r)
 					c.maybeFooter = c.maybeFooter || r == '页' || r == '頁'
 				}
@@ -852,33 +857,69 @@ var markersByRune = func() map[rune][]string {
 	return m
 }()
 
-// markerFirst is a bitset over U+4E00..U+9FFF of the markers' first runes.
-var markerFirst = func() (set [(0x9FFF - 0x4E00 + 64) / 64]uint64) {
+// hanSet is a set of ideographs U+4E00..U+9FFF. It is a bitset over
+// U+4000..U+9FFF (lead bytes E4..E9) whose word is picked by the low bits of
+// a rune's first two bytes and bit by its third; U+4000..U+4DFF are in
+// every set, so skip stops at them without a range test.
+type hanSet [0xA000 >> 6]uint64
+
+func newHanSet(runes ...rune) *hanSet {
+	set := new(hanSet)
+	for r := rune(0x4000); r < 0x4E00; r++ {
+		set.add(r)
+	}
+	for _, r := range runes {
+		set.add(r)
+	}
+	return set
+}
+
+func (set *hanSet) add(r rune) { set[r>>6] |= 1 << (r & 63) }
+
+// has reports whether r, an ideograph, is in the set.
+func (set *hanSet) has(r rune) bool { return set[r>>6]&(1<<(r&63)) != 0 }
+
+// skip returns the byte length of the longest prefix of s made of
+// ideographs not in the set: the bulk of a report, which the scans for rare
+// words pass over in this tight loop.
+func (set *hanSet) skip(s string) int {
+	i := 0
+	for ; i+2 < len(s); i += 3 {
+		// Lead bytes E4..E9 with two continuation bytes encode U+4000..U+9FFF.
+		b0, b1, b2 := s[i], s[i+1], s[i+2]
+		if b0-0xE4 > 0xE9-0xE4 || (b1^0x80)|(b2^0x80) >= 0x40 {
+			break
+		}
+		if set[int(b0&0x0F)<<6|int(b1&0x3F)]&(1<<(b2&0x3F)) != 0 {
+			break
+		}
+	}
+	return i
+}
+
+// markerFirst holds the markers' first runes.
+var markerFirst = func() *hanSet {
+	var first []rune
 	for r := range markersByRune {
 		if r < 0x4E00 || r > 0x9FFF {
 			panic("extract: site marker must start with an ideograph")
 		}
-		set[(r-0x4E00)>>6] |= 1 << ((r - 0x4E00) & 63)
+		first = append(first, r)
 	}
-	return set
+	return newHanSet(first...)
 }()
 
 // markerFirstRune reports whether some marker starts with r.
 func markerFirstRune(r rune) bool {
-	return r >= 0x4E00 && r <= 0x9FFF && markerFirst[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) != 0
+	return r >= 0x4E00 && r <= 0x9FFF && markerFirst.has(r)
 }
 
-// watchedRune: r (an ideograph) starts a marker or is a footer's 页/頁.
-func watchedRune(r rune) bool {
-	return watched[(r-0x4E00)>>6]&(1<<((r-0x4E00)&63)) != 0
-}
-
-var watched = func() [len(markerFirst)]uint64 {
-	set := markerFirst
-	for _, r := range "页頁" {
-		set[(r-0x4E00)>>6] |= 1 << ((r - 0x4E00) & 63)
-	}
-	return set
+// watched: the ideographs that start a marker and a footer's 页/頁.
+var watched = func() *hanSet {
+	set := *markerFirst
+	set.add('页')
+	set.add('頁')
+	return &set
 }()
 
 // markerAt reports whether a marker starts at byte i of s, where rune r is.
@@ -918,6 +959,9 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 		lead := s[i]
 		if lead < utf8.RuneSelf {
 			width = 1
+			continue
+		}
+		if width = markerFirst.skip(s[i:]); width > 0 {
 			continue
 		}
 		if lead < 0xE4 || lead > 0xE9 || i+2 >= len(s) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
