@@ -137,10 +137,20 @@ func (b *buf) appendIdx(dst []int32, lo, hi int) []int32 {
 	}
 	n := len(dst)
 	dst = slices.Grow(dst, hi-lo)[:n+hi-lo]
-	for k := range dst[n:] {
-		dst[n+k] = int32(lo + k)
+	seg := dst[n:] // (a loop over seg needs no bounds checks)
+	for k := range seg {
+		seg[k] = int32(lo + k)
 	}
 	return dst
+}
+
+// pieceRunes returns a rune counter (utf8.RuneCountInString) for pieces
+// of b.s between edit boundaries.
+func (b *buf) pieceRunes() func(string) int {
+	if b.valid {
+		return validRuneCount
+	}
+	return runeCount
 }
 
 // runeCount is utf8.RuneCountInString (an invalid byte counts as one rune)
@@ -219,7 +229,6 @@ func (b *buf) applyAt(edits []edit, runeAt []int) {
 	}
 	var sb strings.Builder
 	sb.Grow(len(b.s))
-	count := runeCount
 	if b.valid {
 		for _, e := range edits {
 			if !runeStartAt(b.s, e.start) || !runeStartAt(b.s, e.end) || !utf8.ValidString(e.repl) {
@@ -227,10 +236,8 @@ func (b *buf) applyAt(edits []edit, runeAt []int) {
 				break
 			}
 		}
-		if b.valid {
-			count = validRuneCount
-		}
 	}
+	count := b.pieceRunes()
 	idx := b.spare[:0]
 	if cap(idx) < b.runes() {
 		idx = make([]int32, 0, b.runes()+b.runes()/8)
@@ -449,9 +456,10 @@ func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok 
 		}
 		var r rune
 		n := 3
-		if b >= 0xE1 && b <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// Three-byte runes (all of CJK) decoded inline: lead bytes
-			// E1..EC never start an overlong or surrogate encoding.
+		if (b >= 0xE1 && b <= 0xEC || b >= 0xEE && b <= 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Three-byte runes (all of CJK and the full-width forms)
+			// decoded inline: lead bytes E1..EC, EE and EF never start an
+			// overlong or surrogate encoding.
 			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 			if r >= 0x4E00 && r <= 0x9FFF {
 				if watched.has(r) {
@@ -1351,9 +1359,10 @@ func (c *cleaner) repeatEdits(s string) []edit {
 		}
 	}
 	prevKept := ""
+	count := c.b.pieceRunes() // lines and their stems are such pieces
 	for i, l := range lines {
 		line := s[l.start:l.end]
-		if atLeastRunes(line, minRepeatRunes) {
+		if atLeastRunes(line, minRepeatRunes, count) {
 			if _, ok := seen[line]; ok {
 				drop(i)
 				dups++
@@ -1362,7 +1371,7 @@ func (c *cleaner) repeatEdits(s string) []edit {
 			seen[line] = struct{}{}
 		}
 		stem, marked := previewStem(line)
-		if (marked && atLeastRunes(stem, 10)) || atLeastRunes(stem, 40) {
+		if (marked && atLeastRunes(stem, 10, count)) || atLeastRunes(stem, 40, count) {
 			if i+1 < len(lines) {
 				next := s[lines[i+1].start:lines[i+1].end]
 				if len(next) > len(stem) && strings.HasPrefix(next, stem) {
@@ -1388,16 +1397,16 @@ func (c *cleaner) repeatEdits(s string) []edit {
 	return edits
 }
 
-// atLeastRunes is utf8.RuneCountInString(s) >= n without counting when the
-// byte length decides (a rune is 1 to 4 bytes).
-func atLeastRunes(s string, n int) bool {
+// atLeastRunes is count(s) >= n without counting when the byte length
+// decides (a rune is 1 to 4 bytes).
+func atLeastRunes(s string, n int, count func(string) int) bool {
 	switch {
 	case len(s) < n:
 		return false
 	case len(s) >= 4*n:
 		return true
 	}
-	return runeCount(s) >= n
+	return count(s) >= n
 }
 
 // previewStem strips the marks a truncated preview ends with (" |", "…",
