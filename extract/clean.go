@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -70,22 +71,26 @@ func Clean(text string) (cleaned string, m *OffsetMap, notes []string) {
 	c.run(c.pinyinEdits)
 	c.run(c.boilerplateEdits)
 	c.run(c.whitespaceEdits)
-	spaced := b.s
+	spaced := b.applies
 	c.run(c.pageDebrisEdits)
 	c.run(c.repeatEdits)
 	c.run(c.artifactEdits)
-	if b.s != spaced {
+	if b.applies != spaced {
 		// The whitespace pass changes nothing in its own output.
 		c.run(c.whitespaceEdits)
 	}
 	m = b.offsetMap()
+	cleaned = b.s
+	if b.applies > 0 {
+		cleaned = strings.Clone(b.s) // b.s is in a scratch buffer
+	}
 	// The scratch buffers go back to the pool; nothing returned refers to
 	// them (the map and the text are copies).
-	sc.edits, sc.runeAt, sc.lines, sc.idx = c.spare, c.runeAt, c.lineBuf, [2][]int32{b.idx, b.spare}
+	sc.edits, sc.runeAt, sc.lines, sc.idx, sc.out = c.spare, c.runeAt, c.lineBuf, [2][]int32{b.idx, b.spare}, b.out
 	if len(c.seen) > 1<<10 {
 		sc.seen = nil // clearing costs its capacity: don't keep a huge one
 	}
-	return b.s, m, c.notes
+	return cleaned, m, c.notes
 }
 
 // scratch holds the buffers one Clean call needs, reused across calls.
@@ -94,6 +99,7 @@ type scratch struct {
 	runeAt []int
 	lines  []lineSpan
 	idx    [2][]int32 // buf.idx and buf.spare
+	out    [2][]byte  // buf.out
 	seen   map[string]struct{}
 }
 
@@ -103,8 +109,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // original. The per-rune slice lives only while cleaning; the result is
 // compressed into an OffsetMap.
 type buf struct {
-	s   string
-	idx []int32
+	// s is written into out[0] and out[1] in turn (each apply reads the
+	// other), so a string cut from s is only valid until the next apply
+	// but one: code that keeps one across applies compares applies, the
+	// number of applies so far, instead.
+	s       string
+	out     [2][]byte
+	applies int
+	idx     []int32
 	// ident: idx is the identity (and unused until the first edit), which
 	// saves building it for text that needs few passes.
 	ident   bool
@@ -119,7 +131,7 @@ type buf struct {
 // newBuf takes valid UTF-8 (Clean makes it so) of the given rune count,
 // and reuses the scratch's offset slices.
 func newBuf(text string, runes int, sc *scratch) *buf {
-	return &buf{s: text, ident: true, origLen: runes, valid: true, idx: sc.idx[0][:0], spare: sc.idx[1][:0]}
+	return &buf{s: text, ident: true, origLen: runes, valid: true, idx: sc.idx[0][:0], spare: sc.idx[1][:0], out: sc.out}
 }
 
 // runes is the rune count of b.s.
@@ -227,8 +239,7 @@ func (b *buf) applyAt(edits []edit, runeAt []int) {
 		}
 		slices.SortStableFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 	}
-	var sb strings.Builder
-	sb.Grow(len(b.s))
+	out := slices.Grow(b.out[b.applies%2][:0], len(b.s))
 	if b.valid {
 		for _, e := range edits {
 			if !runeStartAt(b.s, e.start) || !runeStartAt(b.s, e.end) || !utf8.ValidString(e.repl) {
@@ -254,12 +265,12 @@ func (b *buf) applyAt(edits []edit, runeAt []int) {
 		} else {
 			n = count(keep)
 		}
-		sb.WriteString(keep)
+		out = append(out, keep...)
 		idx = b.appendIdx(idx, ri, ri+n)
 		ri += n
 		on := count(b.s[e.start:e.end])
 		rn := count(e.repl)
-		sb.WriteString(e.repl)
+		out = append(out, e.repl...)
 		switch {
 		case rn == on:
 			idx = b.appendIdx(idx, ri, ri+on)
@@ -278,9 +289,12 @@ func (b *buf) applyAt(edits []edit, runeAt []int) {
 		ri += on
 		pos = e.end
 	}
-	sb.WriteString(b.s[pos:])
+	out = append(out, b.s[pos:]...)
 	idx = b.appendIdx(idx, ri, b.runes())
-	b.s, b.idx, b.spare, b.ident = sb.String(), idx, b.idx, false
+	b.out[b.applies%2] = out
+	b.s = unsafe.String(unsafe.SliceData(out), len(out))
+	b.idx, b.spare, b.ident = idx, b.idx, false
+	b.applies++
 }
 
 func (b *buf) offsetMap() *OffsetMap {
@@ -319,9 +333,9 @@ type cleaner struct {
 	runeAt                    []int // see charNFKCEdits
 
 	// See lines.
-	lineBuf    []lineSpan
-	linesOf    string
-	linesValid bool
+	lineBuf []lineSpan
+	linesOf int // 1 + the buf's applies when lineBuf was split
+
 }
 
 func (c *cleaner) run(pass func(s string) []edit) { c.apply(pass(c.b.s)) }
@@ -1213,15 +1227,15 @@ func trimBounds(line string) (a, z int) {
 	return a, z
 }
 
-// lines is splitLines(s), kept while passes leave the text unchanged (most
-// passes make no edit to most documents). The slice is reused: a pass must
-// not keep it past its return.
+// lines is splitLines(s) of s, the text under cleaning, kept while passes
+// leave the text unchanged (most passes make no edit to most documents).
+// The slice is reused: a pass must not keep it past its return.
 func (c *cleaner) lines(s string) []lineSpan {
-	if c.linesValid && c.linesOf == s {
+	if c.linesOf == c.b.applies+1 {
 		return c.lineBuf
 	}
 	c.lineBuf = appendLines(c.lineBuf[:0], s)
-	c.linesOf, c.linesValid = s, true
+	c.linesOf = c.b.applies + 1
 	return c.lineBuf
 }
 

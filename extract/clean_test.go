@@ -307,3 +307,33 @@ func TestCleanShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// Clean writes the text under cleaning into pooled buffers; what it returned
+// for one document must survive the cleaning of the next ones.
+func TestCleanResultOutlivesNextCalls(t *testing.T) {
+	docs := []string{benchReport(), "①发放宣传单１２００份\r\n\r\n重复的段落内容超过十六个字符的一段话。\n重复的段落内容超过十六个字符的一段话。", benchReport()[:5000]}
+	for _, tc := range cleanCases {
+		docs = append(docs, tc.in)
+	}
+	type result struct {
+		text  string
+		origs []int
+	}
+	snapshot := func(text string, m *OffsetMap) result {
+		r := result{text: strings.Clone(text)}
+		for i := range m.CleanLen() + 1 {
+			r.origs = append(r.origs, m.Orig(i))
+		}
+		return r
+	}
+	texts, maps, want := make([]string, len(docs)), make([]*OffsetMap, len(docs)), make([]result, len(docs))
+	for i, d := range docs {
+		texts[i], maps[i], _ = Clean(d)
+		want[i] = snapshot(texts[i], maps[i])
+	}
+	for i := range docs {
+		if r := snapshot(texts[i], maps[i]); r.text != want[i].text || !slices.Equal(r.origs, want[i].origs) {
+			t.Errorf("document %d: result changed by later calls:\n%q\nwas\n%q", i, r.text, want[i].text)
+		}
+	}
+}
