@@ -1050,12 +1050,10 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 			continue
 		}
 		trimmed := line[a:z]
-		last, _ := utf8.DecodeLastRuneInString(trimmed)
-		first, _ := utf8.DecodeRuneInString(trimmed)
-		endsNet := last == '网' || last == '網'
+		endsNet := strings.HasSuffix(trimmed, "网") || strings.HasSuffix(trimmed, "網")
 		// Cheap checks first: every debris line ends in 网 or starts with a
 		// rule or dash.
-		if len(trimmed) <= 96 && (endsNet || strings.ContainsRune("|│┃¦-—–", first)) && markLineRe.MatchString(trimmed) {
+		if len(trimmed) <= 96 && (endsNet || startsRule(trimmed)) && markLineRe.MatchString(trimmed) {
 			edits = append(edits, edit{l.start, l.end, ""})
 			marks++
 			continue
@@ -1083,6 +1081,15 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 		c.note("removed %d page footers, URLs or site watermarks", marks)
 	}
 	return edits
+}
+
+// startsRule reports whether s starts with a rule or dash (|│┃¦-—–).
+func startsRule(s string) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return c == '|' || c == '-'
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("│┃¦—–", first)
 }
 
 // sentenceBounds widens [start, end) to the sentence around it: back to the
@@ -1217,6 +1224,14 @@ func trimBounds(line string) (a, z int) {
 			}
 			z--
 			continue
+		}
+		// Lines mostly end in a three-byte rune; of those, only
+		// U+1680..U+205F and U+3000 hold spaces.
+		if z-a >= 3 && line[z-3] >= 0xE0 && line[z-3] <= 0xEF && line[z-2]&0xC0 == 0x80 {
+			r := rune(line[z-3]&0x0F)<<12 | rune(line[z-2]&0x3F)<<6 | rune(c&0x3F)
+			if r != 0x3000 && (r < 0x1680 || r > 0x205F) {
+				break
+			}
 		}
 		r, n := utf8.DecodeLastRuneInString(line[a:z])
 		if !unicode.IsSpace(r) {
