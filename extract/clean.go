@@ -196,20 +196,21 @@ func runeStartAt(s string, i int) bool {
 // validRuneCount counts the runes of valid UTF-8: the bytes that are not
 // continuation bytes (10xxxxxx), eight at a time.
 func validRuneCount(s string) int {
-	n, cont := len(s), 0
-	// Reslicing (not indexing s[i+k]) lets the compiler drop the bounds
-	// checks and merge the eight byte loads into one.
-	for ; len(s) >= 8; s = s[8:] {
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	cont := 0
+	i := 0
+	// (The loop is written so that the compiler drops the bounds checks
+	// and merges the eight byte loads into one.)
+	for ; i < len(s)-7; i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		cont += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
 	}
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {
 			cont++
 		}
 	}
-	return n - cont
+	return len(s) - cont
 }
 
 // edit replaces bytes [start, end) of buf.s with repl.
@@ -879,11 +880,12 @@ var markersByRune = func() map[rune][]string {
 	return m
 }()
 
-// hanSet is a set of ideographs U+4E00..U+9FFF. It is a bitset over
-// U+4000..U+9FFF (lead bytes E4..E9) whose word is picked by the low bits of
-// a rune's first two bytes and bit by its third; U+4000..U+4DFF are in
-// every set, so skip stops at them without a range test.
-type hanSet [0xA000 >> 6]uint64
+// hanSet is a set of ideographs U+4E00..U+9FFF. It is a bitset over the
+// three-byte runes whose word is picked by the low bits of a rune's first
+// two bytes and bit by its third (so skip needs no bounds checks);
+// U+4000..U+4DFF are in every set, so skip stops at them without a range
+// test.
+type hanSet [0x10000 >> 6]uint64
 
 func newHanSet(runes ...rune) *hanSet {
 	set := new(hanSet)
@@ -905,14 +907,15 @@ func (set *hanSet) has(r rune) bool { return set[r>>6]&(1<<(r&63)) != 0 }
 // ideographs not in the set: the bulk of a report, which the scans for rare
 // words pass over in this tight loop.
 func (set *hanSet) skip(s string) int {
+	// (The loop is written so that the compiler drops all bounds checks.)
 	i := 0
-	for ; i+2 < len(s); i += 3 {
+	for ; i < len(s)-2; i += 3 {
 		// Lead bytes E4..E9 with two continuation bytes encode U+4000..U+9FFF.
 		b0, b1, b2 := s[i], s[i+1], s[i+2]
 		if b0-0xE4 > 0xE9-0xE4 || (b1^0x80)|(b2^0x80) >= 0x40 {
 			break
 		}
-		if set[int(b0&0x0F)<<6|int(b1&0x3F)]&(1<<(b2&0x3F)) != 0 {
+		if set[int(b0&0x0F)<<6+int(b1&0x3F)]&(1<<(b2&0x3F)) != 0 {
 			break
 		}
 	}
