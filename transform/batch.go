@@ -66,6 +66,9 @@ func (b *Batcher) get(table, part string) *batch {
 		bt = &batch{table: table, part: part, rb: newRowBuilder(Schemas[table])}
 		b.open[k] = bt
 	}
+	if bt.rows == 0 {
+		bt.rb.reserve()
+	}
 	return bt
 }
 
@@ -82,7 +85,7 @@ func (b *Batcher) emit(bt *batch) error {
 	if bt.rows == 0 {
 		return nil
 	}
-	rec := bt.rb.b.NewRecord()
+	rec := bt.rb.record()
 	defer rec.Release()
 	bt.rows, bt.bytes = 0, 0
 	if err := b.out.Add(bt.table, bt.part, rec); err != nil {

@@ -101,10 +101,42 @@ var Schemas = map[string]*arrow.Schema{
 // It is a thin typed layer so callers cannot mix up column kinds silently.
 type rowBuilder struct {
 	b *array.RecordBuilder
+	// The last record's rows and string bytes per column: a table's batches
+	// are alike, so the next batch's buffers are sized once up front instead
+	// of doubling (allocating, copying and clearing) as rows arrive.
+	rows int
+	data []int
 }
 
 func newRowBuilder(s *arrow.Schema) rowBuilder {
-	return rowBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, s)}
+	return rowBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, s), data: make([]int, s.NumFields())}
+}
+
+// record returns the rows appended so far and resets the builders.
+func (r *rowBuilder) record() arrow.Record {
+	r.rows = r.b.Field(0).Len()
+	for i, f := range r.b.Fields() {
+		if s, ok := f.(*array.StringBuilder); ok {
+			r.data[i] = s.DataLen()
+		}
+	}
+	return r.b.NewRecord()
+}
+
+// reserve sizes the empty builders for a batch like the last record. It is
+// called at a batch's first row, once the last record has been written and
+// released, so the two are not held at once. String data gets an eighth
+// more: a batch closes on the row that crosses its byte bound.
+func (r *rowBuilder) reserve() {
+	if r.rows == 0 {
+		return
+	}
+	for i, f := range r.b.Fields() {
+		f.Reserve(r.rows)
+		if s, ok := f.(*array.StringBuilder); ok && r.data[i] > 0 {
+			s.ReserveData(r.data[i] + r.data[i]/8)
+		}
+	}
 }
 
 func (r rowBuilder) str(i int, v string) { r.b.Field(i).(*array.StringBuilder).Append(v) }
