@@ -115,7 +115,7 @@ func (b *Batcher) Add(r *Result) error {
 	part := yearPart(m.Year)
 
 	bt := b.get(TableDocuments, part)
-	rb := bt.rb
+	rb := &bt.rb
 	rb.str(0, d.DocID)
 	rb.str(1, d.Source.Rel)
 	rb.str(2, d.Source.Format)
@@ -149,7 +149,7 @@ func (b *Batcher) Add(r *Result) error {
 
 	for _, p := range d.Pages {
 		bt := b.get(TablePages, part)
-		rb := bt.rb
+		rb := &bt.rb
 		rb.str(0, d.DocID)
 		rb.str(1, d.Source.Rel)
 		rb.i32(2, int32(p.Number))
@@ -167,7 +167,7 @@ func (b *Batcher) Add(r *Result) error {
 			y = m.Year
 		}
 		bt := b.get(TableFacts, yearPart(y))
-		rb := bt.rb
+		rb := &bt.rb
 		rb.str(0, d.DocID)
 		rb.str(1, d.Source.Rel)
 		rb.str(2, FactID(d.DocID, i))
@@ -207,7 +207,7 @@ func (b *Batcher) Add(r *Result) error {
 	}
 	for _, c := range r.Checks {
 		bt := b.get(TableQuality, "")
-		rb := bt.rb
+		rb := &bt.rb
 		rb.str(0, d.DocID)
 		rb.str(1, d.Source.Rel)
 		rb.str(2, c.Name)
@@ -240,7 +240,7 @@ type ErrorRow struct {
 // AddError appends a failed document to the errors table.
 func (b *Batcher) AddError(e ErrorRow) error {
 	bt := b.get(TableErrors, "")
-	rb := bt.rb
+	rb := &bt.rb
 	rb.str(0, b.RunID)
 	rb.str(1, e.Source)
 	rb.str(2, e.Stage)
@@ -302,7 +302,7 @@ type RunRow struct {
 // AddRun appends a row to the runs table.
 func (b *Batcher) AddRun(r RunRow) error {
 	bt := b.get(TableRuns, "")
-	rb := bt.rb
+	rb := &bt.rb
 	rb.str(0, r.RunID)
 	rb.ts(1, r.StartedAt)
 	rb.ts(2, r.FinishedAt)

@@ -139,34 +139,34 @@ func (r *rowBuilder) reserve() {
 	}
 }
 
-func (r rowBuilder) str(i int, v string) { r.b.Field(i).(*array.StringBuilder).Append(v) }
-func (r rowBuilder) optStr(i int, v string) {
+func (r *rowBuilder) str(i int, v string) { r.b.Field(i).(*array.StringBuilder).Append(v) }
+func (r *rowBuilder) optStr(i int, v string) {
 	if v == "" {
 		r.b.Field(i).AppendNull()
 		return
 	}
 	r.str(i, v)
 }
-func (r rowBuilder) i64(i int, v int64) { r.b.Field(i).(*array.Int64Builder).Append(v) }
-func (r rowBuilder) i32(i int, v int32) { r.b.Field(i).(*array.Int32Builder).Append(v) }
-func (r rowBuilder) optI32(i int, v *int32) {
+func (r *rowBuilder) i64(i int, v int64) { r.b.Field(i).(*array.Int64Builder).Append(v) }
+func (r *rowBuilder) i32(i int, v int32) { r.b.Field(i).(*array.Int32Builder).Append(v) }
+func (r *rowBuilder) optI32(i int, v *int32) {
 	if v == nil {
 		r.b.Field(i).AppendNull()
 		return
 	}
 	r.i32(i, *v)
 }
-func (r rowBuilder) optF64(i int, v *float64) {
+func (r *rowBuilder) optF64(i int, v *float64) {
 	if v == nil {
 		r.b.Field(i).AppendNull()
 		return
 	}
 	r.b.Field(i).(*array.Float64Builder).Append(*v)
 }
-func (r rowBuilder) ts(i int, t time.Time) {
+func (r *rowBuilder) ts(i int, t time.Time) {
 	r.b.Field(i).(*array.TimestampBuilder).Append(arrow.Timestamp(t.UTC().UnixMicro()))
 }
-func (r rowBuilder) optDate(i int, t time.Time) {
+func (r *rowBuilder) optDate(i int, t time.Time) {
 	if t.IsZero() {
 		r.b.Field(i).AppendNull()
 		return
