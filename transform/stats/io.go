@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -104,16 +106,15 @@ func Write(dir, schemaVersion, runID string, live *Live) error {
 	return nil
 }
 
-type source struct {
-	DocID   string   `json:"doc_id"`
-	FactIDs []string `json:"fact_ids"`
-}
-
 // UnitYearRecord builds the unit_year Arrow record.
 func UnitYearRecord(rows []*UnitYear) arrow.Record {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, UnitYearSchema)
 	defer b.Release()
 	optStr := func(i int, s string) { appendOptStr(b, i, s) }
+	var (
+		js   []byte
+		cols []string
+	)
 	for _, r := range rows {
 		optStr(0, r.UnitKey)
 		optStr(1, r.UnitName)
@@ -132,20 +133,75 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 		}
 		optStr(i, strings.Join(r.Flags, ","))
 		optStr(i+1, strings.Join(r.DocIDs, ","))
-		srcs := map[string]source{}
-		for c, v := range r.Values {
-			if v.DocID != "" {
-				srcs[c] = source{v.DocID, v.FactIDs}
-			}
-		}
-		js := ""
-		if len(srcs) > 0 {
-			bs, _ := json.Marshal(srcs) // map keys are sorted: stable output
-			js = string(bs)
-		}
-		optStr(i+2, js)
+		js = appendSources(js[:0], r.Values, &cols)
+		optStr(i+2, string(js))
 	}
 	return b.NewRecord()
+}
+
+// source is one value's provenance in the sources column.
+type source struct {
+	DocID   string   `json:"doc_id"`
+	FactIDs []string `json:"fact_ids"`
+}
+
+// appendSources appends the sources column of one row: the JSON object
+// {column: {"doc_id": …, "fact_ids": […]}} of every value taken from a
+// document, keys sorted, byte for byte what json.Marshal gives for it
+// (TestSourcesJSONIsMarshal), nothing when no value has a document. By hand
+// because Marshal's reflection and key sort were most of the statistics
+// step's serial tail. cols is scratch.
+func appendSources(b []byte, values map[string]Value, cols *[]string) []byte {
+	*cols = (*cols)[:0]
+	for c, v := range values {
+		if v.DocID != "" {
+			*cols = append(*cols, c)
+		}
+	}
+	if len(*cols) == 0 {
+		return b
+	}
+	slices.Sort(*cols)
+	b = append(b, '{')
+	for k, c := range *cols {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		v := values[c]
+		b = appendJSONString(b, c)
+		b = append(b, `:{"doc_id":`...)
+		b = appendJSONString(b, v.DocID)
+		b = append(b, `,"fact_ids":`...)
+		if v.FactIDs == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for j, id := range v.FactIDs {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, id)
+			}
+			b = append(b, ']')
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}')
+}
+
+// appendJSONString appends s as encoding/json writes it. Ids and column
+// names are plain ASCII and are quoted as they are; anything else goes
+// through json.Marshal, which knows its escapes.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // CorrelationsRecord builds the correlations Arrow record.

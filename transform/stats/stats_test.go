@@ -1,7 +1,10 @@
 package stats
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -178,4 +181,51 @@ func itoa(i int) string {
 		s = append([]byte{byte('0' + i%10)}, s...)
 	}
 	return string(s)
+}
+
+// The sources column is JSON analysts parse; the hand encoder must write
+// exactly what json.Marshal writes for the same map, escapes included.
+func TestSourcesJSONIsMarshal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := []string{"cases_total", "leads_found", "a\"b", `back\slash`, "<&>", "a<b", "b>a", "x&y", "tab\there", "中文", "\x01", "\xff", "\u2028", ""}
+	pick := func() string {
+		if rng.IntN(3) == 0 {
+			return words[rng.IntN(len(words))]
+		}
+		return fmt.Sprintf("%064x", rng.Uint64())
+	}
+	var cols []string
+	for range 5000 {
+		values := map[string]Value{}
+		for range rng.IntN(6) {
+			v := Value{V: 1, Valid: true}
+			if rng.IntN(4) > 0 {
+				v.DocID = pick()
+			}
+			switch rng.IntN(3) {
+			case 0: // nil: null
+			case 1:
+				v.FactIDs = []string{}
+			default:
+				for range 1 + rng.IntN(3) {
+					v.FactIDs = append(v.FactIDs, pick()+"-"+fmt.Sprint(rng.IntN(40)))
+				}
+			}
+			values[pick()] = v
+		}
+		srcs := map[string]source{}
+		for c, v := range values {
+			if v.DocID != "" {
+				srcs[c] = source{v.DocID, v.FactIDs}
+			}
+		}
+		want := ""
+		if len(srcs) > 0 {
+			bs, _ := json.Marshal(srcs)
+			want = string(bs)
+		}
+		if got := string(appendSources(nil, values, &cols)); got != want {
+			t.Fatalf("appendSources = %s\njson.Marshal  = %s", got, want)
+		}
+	}
 }
