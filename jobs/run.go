@@ -607,6 +607,20 @@ func closeExtractors(exts map[string]extract.Extractor) {
 	}
 }
 
+// LastRun returns the journal's row of the last run on out. Unlike the
+// runs table, whose row for a run is written before its statistics and
+// publication, it has that run's final durations.
+func LastRun(out string) (transform.RunRow, error) {
+	rows, err := readJournal(out)
+	if err == nil && len(rows) == 0 {
+		err = fmt.Errorf("no run recorded in %s", journalPath(out))
+	}
+	if err != nil {
+		return transform.RunRow{}, err
+	}
+	return rows[len(rows)-1], nil
+}
+
 func journalPath(out string) string { return filepath.Join(out, ".state", "runs.jsonl") }
 
 func readJournal(out string) ([]transform.RunRow, error) {

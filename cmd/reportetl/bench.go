@@ -64,7 +64,7 @@ this machine, in one invocation:
     first, as the pipeline must);
   - pipeline: runs this binary's 'run' as a child process --runs times per size
     (fresh output each time): documents/s, MB/s, peak RSS (the child's rusage
-    maxrss), output size, the runs table's per-stage times, and pipeline/floor;
+    maxrss), output size, the run journal's per-stage times, and pipeline/floor;
   - stages: decode, clean, t2s, meta, facts and write, single-threaded, in-process,
     on the first --sample documents of the first size;
   - t2s against Debian's opencc CLI on the decoded traditional documents (time ratio,
@@ -241,13 +241,14 @@ func runBench(ctx context.Context, o benchOpts, w, logw io.Writer) error {
 				return err
 			}
 			outs = append(outs, float64(size)/1e6)
-			row, err := lastRun(out)
+			row, err := jobs.LastRun(out)
 			if err != nil {
-				return err
+				return fmt.Errorf("bench: %w", err)
 			}
-			r.failed = int(row.Int("docs_failed"))
-			for _, s := range []string{"discover", "extract", "transform", "load", "publish", "total"} {
-				stageRuns[s] = append(stageRuns[s], float64(row.Int("duration_ms_"+s)))
+			r.failed = int(row.Failed)
+			for s, ms := range map[string]int64{"discover": row.DiscoverMS, "extract": row.ExtractMS, "transform": row.TransformMS,
+				"load": row.LoadMS, "publish": row.PublishMS, "total": row.TotalMS} {
+				stageRuns[s] = append(stageRuns[s], float64(ms))
 			}
 			logf("run %d/%d on %d: %.2fs, peak RSS %.0f MB", k+1, o.runs, n, m.wall, rss[len(rss)-1])
 			if lastOut != "" && !o.keepOutputs {
@@ -376,20 +377,6 @@ func dirSize(dir string) (int64, error) {
 		return nil
 	})
 	return n, err
-}
-
-func lastRun(out string) (load.Row, error) {
-	var last load.Row
-	err := load.ReadTable(out, transform.TableRuns, func(r load.Row) error {
-		if last == nil || r.Str("run_id") > last.Str("run_id") {
-			last = r
-		}
-		return nil
-	})
-	if err == nil && last == nil {
-		err = fmt.Errorf("bench: no runs row in %s", out)
-	}
-	return last, err
 }
 
 // floor reads every file and converts it to simplified on `workers`
@@ -665,9 +652,9 @@ func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *
 			r.floorSec, r.floorCPU, r.floorDecSec, r.runSec/r.floorSec, r.runCPU/r.floorCPU, r.runSec/r.floorDecSec, r.failed)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "### Per stage, from the runs table (ms; extract and transform are summed over workers, load is the writer's wall time)")
+	fmt.Fprintln(w, "### Per stage, from the run journal (ms; extract and transform are summed over workers, load is the writer's wall time)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| documents | discover | extract (decode+clean) | transform (t2s+meta+facts) | load (batch+Parquet) | publish | total |")
+	fmt.Fprintln(w, "| documents | discover | extract (decode+clean) | transform (t2s+meta+facts) | load (batch+Parquet) | statistics + publish | total |")
 	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rs {
 		s := r.stages
@@ -785,11 +772,11 @@ func pdfBench(ctx context.Context, exe string, o benchOpts, logf func(string, ..
 		}
 		// CPU includes the waited-for PDF worker processes.
 		walls, cpus, rss = append(walls, m.wall), append(cpus, m.cpu), append(rss, m.rssMB)
-		row, err := lastRun(out)
+		row, err := jobs.LastRun(out)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("bench: %w", err)
 		}
-		r.failed = int(row.Int("docs_failed"))
+		r.failed = int(row.Failed)
 		pages := 0
 		if err := load.ReadTable(out, transform.TablePages, func(load.Row) error { pages++; return nil }); err != nil {
 			return nil, fmt.Errorf("bench: read pages of the PDF run: %w", err)
