@@ -229,3 +229,19 @@ func TestSourcesJSONIsMarshal(t *testing.T) {
 		}
 	}
 }
+
+// sourcesLen reserves the sources column: it must not fall short of what
+// appendSources writes for plain ids (escapes aside), or the reservation
+// is pointless.
+func TestSourcesLenCoversSources(t *testing.T) {
+	values := map[string]Value{
+		"cases_total":       {V: 3, Valid: true, DocID: "435b675f1809a963", FactIDs: []string{"435b675f1809a963-12", "435b675f1809a963-13"}},
+		"leads_found":       {V: 1, Valid: true, DocID: "9f00aa", FactIDs: []string{}},
+		"publicity_banners": {V: 2, Valid: true, DocID: "77"},
+		"cases_evil":        {V: 5, Valid: true},
+	}
+	var cols []string
+	if got, est := len(appendSources(nil, values, &cols)), sourcesLen(values); est < got || est > got+16 {
+		t.Fatalf("sourcesLen = %d, appendSources wrote %d bytes", est, got)
+	}
+}
