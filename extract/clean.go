@@ -458,8 +458,8 @@ func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok 
 				if edits, dropped, edited = appendCharEdit(edits, dropped, s, i, rune(b)); edited {
 					at = append(at, runes)
 				}
-			} else if b == 'g' {
-				c.maybeFooter = true // "page"
+			} else if b == 'g' || b == 'G' {
+				c.maybeFooter = true // "page", "PAGE"
 			}
 			i++
 			continue
@@ -497,7 +497,7 @@ func (c *cleaner) charNFKCEdits(s string) (edits []edit, runes, dropped int, ok 
 		case r >= 0xFF01 && r <= 0xFF5E:
 			edits = append(edits, edit{i, i + n, asciiString[r-0xFEE0]})
 			at = append(at, runes)
-			c.maybeFooter = c.maybeFooter || r == 'ｇ'
+			c.maybeFooter = c.maybeFooter || r == 'ｇ' || r == 'Ｇ'
 		case r == 0x3000:
 			edits = append(edits, edit{i, i + n, " "})
 			at = append(at, runes)
@@ -1024,7 +1024,7 @@ func (c *cleaner) boilerplateEdits(s string) []edit {
 	}
 	// Footers are looked for only in lines holding one of these words; the
 	// next occurrence of each is kept so the text is searched once.
-	footerWords := [...]string{"页", "頁", "age"}
+	footerWords := [...]string{"页", "頁", "age", "AGE"}
 	var footerNext [len(footerWords)]int // byte offset, len(s) when none
 	for _, l := range c.lines(s) {
 		line := s[l.start:l.end]
