@@ -295,13 +295,6 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 		return sum, err
 	}
 	row.LoadMS += time.Since(t1).Milliseconds()
-	row.FinishedAt = time.Now().UTC()
-	row.TotalMS = row.FinishedAt.Sub(started).Milliseconds()
-	for _, r := range append(prevRuns, row) {
-		if err := batcher.AddRun(r); err != nil {
-			return sum, err
-		}
-	}
 	if err := batcher.Push(); err != nil {
 		return sum, err
 	}
@@ -311,9 +304,6 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 				return sum, err
 			}
 		}
-	}
-	if err := sink.Ensure(transform.TableRuns, transform.Schemas[transform.TableRuns]); err != nil {
-		return sum, err
 	}
 	if err := sink.Close(); err != nil {
 		return sum, err
@@ -362,6 +352,16 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 		if err := stats.Write(staging.Dir, transform.SchemaVersion, runID, live); err != nil {
 			return sum, fmt.Errorf("run %s: %w", runID, err)
 		}
+	}
+
+	// 5. The runs table, last, so that this run's row has its statistics
+	// step in duration_ms_publish and its true total (all but the rename
+	// that publishes it; the journal has that too).
+	row.PublishMS = time.Since(t2).Milliseconds()
+	row.FinishedAt = time.Now().UTC()
+	row.TotalMS = row.FinishedAt.Sub(started).Milliseconds()
+	if err := writeRuns(staging.Dir, runID, started, append(prevRuns, row)); err != nil {
+		return sum, fmt.Errorf("run %s: %w", runID, err)
 	}
 
 	if err := ctx.Err(); err != nil {
@@ -532,12 +532,11 @@ func reuseStats(prevDir, stageDir string) error {
 func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID string, started time.Time, deltaDir string,
 	work []extract.Source, entries map[string]ManifestEntry, live *stats.Live, sum *Summary, row *transform.RunRow) error {
 	log := cfg.Logger
-	sink, err := load.NewDirSink(deltaDir, transform.SchemaVersion, runID)
+	sink, batcher, err := openBatcher(deltaDir, runID, started)
 	if err != nil {
 		return err
 	}
 	defer sink.Close()
-	batcher := transform.NewBatcher(sink, runID, started)
 	defer batcher.Reset()
 	total := len(work)
 	done := 0
@@ -607,9 +606,9 @@ func closeExtractors(exts map[string]extract.Extractor) {
 	}
 }
 
-// LastRun returns the journal's row of the last run on out. Unlike the
-// runs table, whose row for a run is written before its statistics and
-// publication, it has that run's final durations.
+// LastRun returns the journal's row of the last run on out, with its
+// final durations (the runs table's row is written just before the
+// snapshot is renamed into place).
 func LastRun(out string) (transform.RunRow, error) {
 	rows, err := readJournal(out)
 	if err == nil && len(rows) == 0 {
@@ -619,6 +618,38 @@ func LastRun(out string) (transform.RunRow, error) {
 		return transform.RunRow{}, err
 	}
 	return rows[len(rows)-1], nil
+}
+
+// openBatcher opens a sink writing part files under dir and a batcher
+// filling it with this run's rows.
+func openBatcher(dir, runID string, started time.Time) (*load.DirSink, *transform.Batcher, error) {
+	sink, err := load.NewDirSink(dir, transform.SchemaVersion, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sink, transform.NewBatcher(sink, runID, started), nil
+}
+
+// writeRuns writes the runs table of a staged snapshot.
+func writeRuns(dir, runID string, started time.Time, rows []transform.RunRow) error {
+	sink, b, err := openBatcher(dir, runID, started)
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	defer b.Reset()
+	for _, r := range rows {
+		if err := b.AddRun(r); err != nil {
+			return err
+		}
+	}
+	if err := b.Push(); err != nil {
+		return err
+	}
+	if err := sink.Ensure(transform.TableRuns, transform.Schemas[transform.TableRuns]); err != nil {
+		return err
+	}
+	return sink.Close()
 }
 
 func journalPath(out string) string { return filepath.Join(out, ".state", "runs.jsonl") }

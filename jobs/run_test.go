@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -262,4 +263,38 @@ func TestReportFiledTwice(t *testing.T) {
 		t.Fatalf("second run: %d new, %d unchanged of %d; want an incremental run", sum.New, sum.Unchanged, sum.Seen)
 	}
 	diffLogical(t, "incremental run with a copy", logical(t, out), fullRun(t, in))
+}
+
+// A snapshot's runs table describes its own run whole: the row is written
+// after the statistics step, so its finished_at is no earlier than the
+// unit_year file and duration_ms_total spans started_at to finished_at.
+func TestRunsRowCoversStatistics(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	sum := runOK(t, jobs.RunConfig{Inputs: []string{"../testdata/sample"}, Out: out})
+	var own load.Row
+	for _, r := range runsTable(t, out) {
+		if r.Str("run_id") == sum.RunID {
+			own = r
+		}
+	}
+	if own == nil {
+		t.Fatalf("no runs row for run %s", sum.RunID)
+	}
+	started, _ := own["started_at"].(time.Time)
+	finished, _ := own["finished_at"].(time.Time)
+	files, err := load.TableFiles(out, "unit_year")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("unit_year files: %v %v", files, err)
+	}
+	fi, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// timestamp[us]: finished_at is truncated to the microsecond.
+	if finished.Add(time.Microsecond).Before(fi.ModTime()) {
+		t.Errorf("runs row finished at %v, before the statistics were written (%v)", finished, fi.ModTime())
+	}
+	if got, want := own.Int("duration_ms_total"), finished.Sub(started).Milliseconds(); got != want {
+		t.Errorf("duration_ms_total = %d, finished_at − started_at = %d ms", got, want)
+	}
 }
