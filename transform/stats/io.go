@@ -111,6 +111,15 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, UnitYearSchema)
 	defer b.Release()
 	optStr := func(i int, s string) { appendOptStr(b, i, s) }
+	// The long text columns are built in js and copied into the builder
+	// once, not through a string per row.
+	optBytes := func(i int, v []byte) {
+		if len(v) == 0 {
+			b.Field(i).AppendNull()
+			return
+		}
+		b.Field(i).(*array.StringBuilder).BinaryBuilder.Append(v)
+	}
 	var (
 		js   []byte
 		cols []string
@@ -139,7 +148,7 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 		b.Field(4).(*array.Int32Builder).Append(int32(r.Year))
 		b.Field(5).(*array.Int32Builder).Append(int32(len(r.DocIDs)))
 		i := 6
-		for _, c := range append(append([]string(nil), ValueColumns...), "leads_per_10k_publicity") {
+		for _, c := range numericColumns {
 			if v, ok := r.Get(c); ok {
 				b.Field(i).(*array.Float64Builder).Append(v)
 			} else {
@@ -148,12 +157,22 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 			i++
 		}
 		optStr(i, strings.Join(r.Flags, ","))
-		optStr(i+1, strings.Join(r.DocIDs, ","))
-		js = appendSources(js[:0], r.Values, &cols)
-		optStr(i+2, string(js))
+		js = js[:0]
+		for k, id := range r.DocIDs {
+			if k > 0 {
+				js = append(js, ',')
+			}
+			js = append(js, id...)
+		}
+		optBytes(i+1, js)
+		optBytes(i+2, appendSources(js[:0], r.Values, &cols))
 	}
 	return b.NewRecord()
 }
+
+// numericColumns are unit_year's value columns in table order, the
+// derived ratio last.
+var numericColumns = append(slices.Clip(ValueColumns), "leads_per_10k_publicity")
 
 // source is one value's provenance in the sources column.
 type source struct {
@@ -281,7 +300,7 @@ func ReadUnitYear(dir string) ([]*UnitYear, error) {
 				return fmt.Errorf("unit_year %s %d: sources: %w", u.UnitKey, u.Year, err)
 			}
 		}
-		for _, c := range append(append([]string(nil), ValueColumns...), "leads_per_10k_publicity") {
+		for _, c := range numericColumns {
 			v := Value{DocID: srcs[c].DocID, FactIDs: srcs[c].FactIDs}
 			v.V, v.Valid = r.Float(c)
 			if v.Valid || v.DocID != "" {
