@@ -336,7 +336,6 @@ type cleaner struct {
 	// See lines.
 	lineBuf []lineSpan
 	linesOf int // 1 + the buf's applies when lineBuf was split
-
 }
 
 func (c *cleaner) run(pass func(s string) []edit) { c.apply(pass(c.b.s)) }

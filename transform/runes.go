@@ -5,19 +5,15 @@ import (
 	"unicode/utf8"
 )
 
-// toRunes is []rune(s): the same runes (U+FFFD for every invalid byte, as
-// the conversion does), about twice as fast on Chinese text. The runtime's
-// conversion decodes the string twice (once to count) and calls its decoder
-// for every non-ASCII rune; here the two- and three-byte forms every
-// CJK character takes are decoded inline and anything unusual (invalid
-// bytes, surrogates, overlongs, four-byte forms) goes to utf8.DecodeRune.
-func toRunes(s string) []rune {
-	return appendRunes(nil, s)
-}
-
-// appendRunes is toRunes into dst's storage when it is big enough. Room
-// for a rune per byte spares a counting pass over the text (a third of the
-// conversion's time); the pooled buffers this fills make the slack free.
+// appendRunes is []rune(s) (the same runes, U+FFFD for every invalid byte,
+// as the conversion gives) written into dst's storage when it is big
+// enough, about twice as fast on Chinese text. The runtime's conversion
+// decodes the string twice (once to count) and calls its decoder for every
+// non-ASCII rune; here the two- and three-byte forms every CJK character
+// takes are decoded inline and anything unusual (invalid bytes,
+// surrogates, overlongs, four-byte forms) goes to utf8.DecodeRune. Room for
+// a rune per byte spares the counting pass; the pooled buffers this fills
+// make the slack free.
 func appendRunes(dst []rune, s string) []rune {
 	if cap(dst) < len(s) {
 		dst = make([]rune, len(s))

@@ -7,6 +7,9 @@ import (
 	"unicode/utf8"
 )
 
+// toRunes is appendRunes into a fresh buffer.
+func toRunes(s string) []rune { return appendRunes(nil, s) }
+
 // toRunes must be []rune(s) exactly, invalid input included: offsets into
 // the text are rune offsets, and one rune more or less would shift every
 // fact's provenance after it.
