@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -320,16 +321,7 @@ func readSource(src extract.Source, max int64) ([]byte, error) {
 // ReadFile is os.ReadFile the way the pipeline reads a document (see
 // openRead), for measurements that must read as cheaply as it does.
 func ReadFile(path string) ([]byte, error) {
-	f, err := openRead(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	size, _, err := f.stat()
-	if err != nil {
-		return nil, err
-	}
-	return readAllSized(f, size+1)
+	return readSource(extract.Source{Path: path, Rel: path}, math.MaxInt64-1)
 }
 
 // docFile is an open document: openRead gives the cheapest one the
