@@ -6,7 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,6 +53,11 @@ type DiscoverOptions struct {
 // order (root order, then path order) so runs are reproducible. A root that
 // does not exist is an error for the whole run: a typo in --in must not
 // publish an empty snapshot over a good one.
+//
+// The walk itself is sequential (WalkDir visits entries in lexical order,
+// so the listing needs no sort); the stat of every file, most of the
+// listing's time on a big archive, runs on all cores between the walk and
+// a last in-order pass that files each entry.
 func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 	l := &Listing{}
 	seen := map[string]bool{}
@@ -65,17 +73,16 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", root, err)
 		}
+		var ents []walkEntry
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, werr error) error {
 			rel, _ := filepath.Rel(root, p)
-			rel = displayRel(filepath.ToSlash(rel))
+			e := walkEntry{path: p, rel: displayRel(filepath.ToSlash(rel))}
 			if werr != nil {
 				if p == root {
 					return werr
 				}
-				l.Failed = append(l.Failed, Failure{
-					Source: Source{Root: root, Path: p, Rel: rel},
-					Err:    Errorf("io", "discover", fmt.Errorf("cannot list %s: %w", rel, werr)),
-				})
+				e.err = Errorf("io", "discover", fmt.Errorf("cannot list %s: %w", e.rel, werr))
+				ents = append(ents, e)
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -86,72 +93,124 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
-				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "hidden file"})
+				e.skip = "hidden file"
+				ents = append(ents, e)
 				return nil
 			}
 			if d.IsDir() {
 				return nil
 			}
-			target := p
-			if d.Type()&fs.ModeSymlink != 0 {
-				if !opt.FollowSymlinks {
-					l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "symlink (not followed; use --follow-symlinks)"})
-					return nil
-				}
-				resolved, err := filepath.EvalSymlinks(p)
-				if err != nil {
-					l.Failed = append(l.Failed, Failure{
-						Source: Source{Root: root, Path: p, Rel: rel},
-						Err:    Errorf("io", "discover", fmt.Errorf("symlink %s: %w", rel, err)),
-					})
-					return nil
-				}
-				absT, _ := filepath.Abs(resolved)
-				if !strings.HasPrefix(absT, absRoot+string(filepath.Separator)) {
-					l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "symlink points outside the input root"})
-					return nil
-				}
-				target = resolved
+			e.symlink = d.Type()&fs.ModeSymlink != 0
+			if e.symlink && !opt.FollowSymlinks {
+				e.skip = "symlink (not followed; use --follow-symlinks)"
 			}
-			fi, err := os.Stat(target)
-			if err != nil {
-				l.Failed = append(l.Failed, Failure{
-					Source: Source{Root: root, Path: p, Rel: rel},
-					Err:    Errorf("io", "discover", fmt.Errorf("stat %s: %w", rel, err)),
-				})
-				return nil
-			}
-			if !fi.Mode().IsRegular() {
-				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "not a regular file"})
-				return nil
-			}
-			format, ok := Formats[strings.ToLower(filepath.Ext(name))]
-			if !ok {
-				reason := "unknown file type"
-				if ext := filepath.Ext(name); ext != "" {
-					reason = "unknown file type " + strings.ToLower(ext)
-				}
-				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: reason})
-				return nil
-			}
-			abs, _ := filepath.Abs(target)
-			if seen[abs] {
-				l.Skipped = append(l.Skipped, Skipped{Rel: rel, Reason: "same file already listed under another root"})
-				return nil
-			}
-			seen[abs] = true
-			l.Sources = append(l.Sources, Source{
-				Root: root, Path: p, Rel: rel, Size: fi.Size(), ModTime: fi.ModTime(), Format: format,
-			})
+			// The absolute path from the root's, not filepath.Abs: that
+			// asks the OS for the working directory (two stats) per file.
+			e.abs = filepath.Join(absRoot, rel)
+			ents = append(ents, e)
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", root, err)
 		}
+		statEntries(ents, absRoot)
+		for i := range ents {
+			l.file(&ents[i], root, seen)
+		}
 	}
-	// WalkDir visits entries in lexical order, so the listing is stable
-	// across runs without sorting.
 	return l, nil
+}
+
+// walkEntry is one entry of a root's walk: decided during the walk (err,
+// skip) or a file to stat (the stat fills info or err).
+type walkEntry struct {
+	path, rel, abs string
+	symlink        bool
+	skip           string
+	err            *Error
+	info           fs.FileInfo
+}
+
+// statEntries stats the files of a walk (following the symlinks that stay
+// inside absRoot) on GOMAXPROCS goroutines, each taking the next chunk.
+func statEntries(ents []walkEntry, absRoot string) {
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(ents)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(ents) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(ents)); i++ {
+					if e := &ents[i]; e.err == nil && e.skip == "" {
+						e.stat(absRoot)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (e *walkEntry) stat(absRoot string) {
+	target := e.path
+	if e.symlink {
+		resolved, err := filepath.EvalSymlinks(e.path)
+		if err != nil {
+			e.err = Errorf("io", "discover", fmt.Errorf("symlink %s: %w", e.rel, err))
+			return
+		}
+		absT, _ := filepath.Abs(resolved)
+		if !strings.HasPrefix(absT, absRoot+string(filepath.Separator)) {
+			e.skip = "symlink points outside the input root"
+			return
+		}
+		target, e.abs = resolved, absT
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		e.err = Errorf("io", "discover", fmt.Errorf("stat %s: %w", e.rel, err))
+		return
+	}
+	e.info = fi
+}
+
+// file adds a walked entry to the listing, in walk order.
+func (l *Listing) file(e *walkEntry, root string, seen map[string]bool) {
+	switch {
+	case e.err != nil:
+		l.Failed = append(l.Failed, Failure{Source: Source{Root: root, Path: e.path, Rel: e.rel}, Err: e.err})
+		return
+	case e.skip != "":
+		l.Skipped = append(l.Skipped, Skipped{Rel: e.rel, Reason: e.skip})
+		return
+	case !e.info.Mode().IsRegular():
+		l.Skipped = append(l.Skipped, Skipped{Rel: e.rel, Reason: "not a regular file"})
+		return
+	}
+	ext := filepath.Ext(e.path)
+	format, ok := Formats[strings.ToLower(ext)]
+	if !ok {
+		reason := "unknown file type"
+		if ext != "" {
+			reason = "unknown file type " + strings.ToLower(ext)
+		}
+		l.Skipped = append(l.Skipped, Skipped{Rel: e.rel, Reason: reason})
+		return
+	}
+	if seen[e.abs] {
+		l.Skipped = append(l.Skipped, Skipped{Rel: e.rel, Reason: "same file already listed under another root"})
+		return
+	}
+	seen[e.abs] = true
+	l.Sources = append(l.Sources, Source{
+		Root: root, Path: e.path, Rel: e.rel, Size: e.info.Size(), ModTime: e.info.ModTime(), Format: format,
+	})
 }
 
 // displayRel makes a relative path valid UTF-8 for the `source` column
