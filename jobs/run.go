@@ -224,14 +224,16 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	}()
 
 	// 1. Extract and transform the work into the delta.
-	entries := make(map[string]ManifestEntry, len(work))
+	// The work's manifest entries, in listing order (the pipeline finishes
+	// documents in that order).
+	entries := make([]ManifestEntry, 0, len(work))
 	// A full run writes every document now, so the statistics can be
 	// gathered on the way instead of reading the tables back.
 	var live *stats.Live
 	if plan.Full {
 		live = stats.NewLive()
 	}
-	if err := extractDelta(ctx, cfg, rules, runID, started, deltaDir, work, entries, live, sum, &row); err != nil {
+	if err := extractDelta(ctx, cfg, rules, runID, started, deltaDir, work, &entries, live, sum, &row); err != nil {
 		return sum, fmt.Errorf("run %s: %w", runID, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -256,7 +258,7 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	for i, it := range plan.Items {
 		if it.Change == Unchanged {
 			asm.keep[it.Source.Rel] = i
-			if it.Entry.Status == "failed" {
+			if it.Entry != nil && it.Entry.Status == "failed" {
 				sum.CarriedFailed++
 			}
 		} else {
@@ -318,16 +320,17 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	man := &Manifest{Header: plan.Versions}
 	man.Header.ListingFailures = len(listing.Failed)
 	man.Entries = make([]ManifestEntry, 0, len(plan.Items))
+	k := 0
 	for _, it := range plan.Items {
 		if it.Change == Unchanged {
-			man.Entries = append(man.Entries, it.Entry)
+			man.Entries = append(man.Entries, *it.Entry)
 			continue
 		}
-		e, found := entries[it.Source.Rel]
-		if !found {
+		if k == len(entries) || entries[k].Source != it.Source.Rel {
 			return sum, fmt.Errorf("run %s: %s was not processed", runID, it.Source.Rel)
 		}
-		man.Entries = append(man.Entries, e)
+		man.Entries = append(man.Entries, entries[k])
+		k++
 	}
 	if err := WriteManifest(staging.Dir, man); err != nil {
 		return sum, err
@@ -530,7 +533,7 @@ func reuseStats(prevDir, stageDir string) error {
 // extractDelta runs the pipeline over the work into deltaDir and records a
 // manifest entry per document.
 func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID string, started time.Time, deltaDir string,
-	work []extract.Source, entries map[string]ManifestEntry, live *stats.Live, sum *Summary, row *transform.RunRow) error {
+	work []extract.Source, entries *[]ManifestEntry, live *stats.Live, sum *Summary, row *transform.RunRow) error {
 	log := cfg.Logger
 	sink, batcher, err := openBatcher(deltaDir, runID, started)
 	if err != nil {
@@ -557,7 +560,7 @@ func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID
 			if f := res.Doc.Source.Format; f != "" {
 				e.Format = f
 			}
-			entries[src.Rel] = e
+			*entries = append(*entries, e)
 			if live != nil {
 				live.Add(res)
 			}
@@ -579,7 +582,7 @@ func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID
 				if !retryClasses[e.Class] {
 					e.SHA256, _ = hashFile(src.Path)
 				}
-				entries[src.Rel] = e
+				*entries = append(*entries, e)
 			}
 			if cfg.Progress != nil {
 				cfg.Progress(done, total)
