@@ -101,12 +101,20 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 				}
 				curPart, finished = part, map[string]bool{}
 			}
+			// A document's rows are consecutive: look it up when the
+			// (doc_id, source) pair changes, not per row.
+			var prevDoc, prevSrc string
+			counted := false
 			for i := range int(rec.NumRows()) {
+				d, s := doc.Value(i), src.Value(i)
+				if i == 0 || d != prevDoc || s != prevSrc {
+					prevDoc, prevSrc, counted = d, s, a.Counted(d, s)
+				}
 				// Another copy of a report filed twice: not counted.
-				if !a.Counted(doc.Value(i), src.Value(i)) {
+				if !counted {
 					continue
 				}
-				if d := doc.Value(i); d != curDoc || len(buf) == 0 {
+				if d != curDoc || len(buf) == 0 {
 					if err := flush(); err != nil {
 						return err
 					}
