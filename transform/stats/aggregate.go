@@ -51,6 +51,8 @@ func NewBreakdowns(facts []Fact) *Breakdowns {
 type Aggregator struct {
 	bd     *Breakdowns
 	groups []groupBuf // AddFacts' scratch
+	ids    []string   // docValueOf's scratch
+	years  []yearRow  // AddFacts' scratch: the rows touched in this call
 	docs   map[string]*Doc
 	rows   map[rowKey]*rowAcc
 	order  []rowKey
@@ -167,13 +169,25 @@ func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
 		groups[k].facts = append(groups[k].facts, f)
 	}
 	a.groups = groups
-	var r *rowAcc
-	lastYear := 0
+	// A row is touched once per call, not per group: groups of one year
+	// need not be adjacent.
+	years := a.years[:0]
 	for _, g := range groups {
-		if r == nil || g.year != lastYear {
-			r, lastYear = a.touch(rowKey{d.UnitKey, g.year}, d), g.year
+		var r *rowAcc
+		for _, y := range years {
+			if y.year == g.year {
+				r = y.r
+				break
+			}
 		}
-		dv := docValueOf(d, g.metric, g.facts, a.bd)
+		if r == nil {
+			r = a.touch(rowKey{d.UnitKey, g.year}, d)
+			years = append(years, yearRow{g.year, r})
+		}
+		dv := docValueOf(d, g.metric, g.facts, a.bd, a.ids)
+		if cap(dv.FactIDs) > cap(a.ids) {
+			a.ids = dv.FactIDs
+		}
 		m := r.metrics[g.metric]
 		switch {
 		case m == nil:
@@ -186,7 +200,14 @@ func (a *Aggregator) AddFacts(docID string, fs []Fact) error {
 			m.values = append(m.values, dv.V)
 		}
 	}
+	clear(years) // no pointers kept past the call
+	a.years = years[:0]
 	return nil
+}
+
+type yearRow struct {
+	year int
+	r    *rowAcc
 }
 
 // groupBuf is one (year, metric) group of AddFacts, reused across calls.
@@ -196,14 +217,25 @@ type groupBuf struct {
 	facts  []*Fact
 }
 
-// keep copies the fact ids a kept value holds (they may be views).
+// keep copies the fact ids a kept value holds (they may be views, or in
+// docValueOf's scratch): one string holds them all.
 func (dv docValue) keep() docValue {
 	if dv.FactIDs == nil {
 		return dv // stays null in the sources JSON
 	}
+	n := 0
+	for _, id := range dv.FactIDs {
+		n += len(id)
+	}
+	var b strings.Builder // not Join: it returns a lone id itself
+	b.Grow(n)
+	for _, id := range dv.FactIDs {
+		b.WriteString(id)
+	}
+	all := b.String()
 	ids := make([]string, len(dv.FactIDs))
 	for i, id := range dv.FactIDs {
-		ids[i] = strings.Clone(id)
+		ids[i], all = all[:len(id)], all[len(id):]
 	}
 	dv.FactIDs = ids
 	return dv
@@ -242,7 +274,7 @@ func (a *Aggregator) Rows() []*UnitYear {
 			acc := r.metrics[m]
 			best := acc.best
 			col := Column(m)
-			for _, fl := range best.flags {
+			for _, fl := range best.flags.names() {
 				flags[fl+":"+col] = true
 			}
 			if best.doc.ReportKind == "plan" && best.Valid {
