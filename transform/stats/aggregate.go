@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -251,7 +252,8 @@ func (a *Aggregator) Rows() []*UnitYear {
 	out := make([]*UnitYear, 0, len(a.rows))
 	for _, k := range a.order {
 		r := a.rows[k]
-		row := &UnitYear{UnitKey: k.unit, Year: k.year, Values: map[string]Value{}}
+		// Sized for the metrics and the three derived columns: no regrowth.
+		row := &UnitYear{UnitKey: k.unit, Year: k.year, Values: make(map[string]Value, len(r.metrics)+3)}
 		ds := make([]*Doc, 0, len(r.docs))
 		for d := range r.docs {
 			ds = append(ds, d)
@@ -263,7 +265,7 @@ func (a *Aggregator) Rows() []*UnitYear {
 			row.DocIDs = append(row.DocIDs, d.ID)
 		}
 		sort.Strings(row.DocIDs)
-		flags := map[string]bool{}
+		var flags []string // sorted and deduplicated below
 		var pubTotal, caseTotal Value
 		metrics := make([]string, 0, len(r.metrics))
 		for m := range r.metrics {
@@ -275,15 +277,16 @@ func (a *Aggregator) Rows() []*UnitYear {
 			best := acc.best
 			col := Column(m)
 			for _, fl := range best.flags.names() {
-				flags[fl+":"+col] = true
+				flags = append(flags, fl+":"+col)
 			}
 			if best.doc.ReportKind == "plan" && best.Valid {
-				flags["plan_target:"+col] = true
+				flags = append(flags, "plan_target:"+col)
 			}
 			if best.Valid {
 				for _, v := range acc.values {
 					if v != best.V {
-						flags["disagree:"+col] = true
+						flags = append(flags, "disagree:"+col)
+						break
 					}
 				}
 			}
@@ -302,10 +305,10 @@ func (a *Aggregator) Rows() []*UnitYear {
 		if lf, ok := row.Get("leads_found"); ok && pubTotal.Valid && pubTotal.V > 0 {
 			row.Values["leads_per_10k_publicity"] = Value{V: lf / pubTotal.V * 10000, Valid: true}
 		}
-		for f := range flags {
-			row.Flags = append(row.Flags, f)
+		if len(flags) > 0 { // none stays nil
+			sort.Strings(flags)
+			row.Flags = slices.Compact(flags)
 		}
-		sort.Strings(row.Flags)
 		out = append(out, row)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -268,7 +269,9 @@ type clause struct {
 // clauses with equal starts keep its order.
 func sortClauses(cs []clause) {
 	if len(cs) > 12 {
-		sort.Slice(cs, func(i, j int) bool { return cs[i].start < cs[j].start })
+		h := slices.Clone(cs) // so that cs (docValueOf's stack array) does not escape
+		sort.Slice(h, func(i, j int) bool { return h[i].start < h[j].start })
+		copy(cs, h)
 		return
 	}
 	for i := 1; i < len(cs); i++ {
