@@ -265,3 +265,26 @@ func TestSortClausesMatchesSortSlice(t *testing.T) {
 		}
 	}
 }
+
+// The total filter has every total; it may let others through, but few.
+func TestIDFilterHoldsEveryTotal(t *testing.T) {
+	parts := map[string][]PartRef{}
+	for i := range 5000 {
+		parts[fmt.Sprintf("%016x-%d", i*7919, i%40)] = nil
+	}
+	f := newIDFilter(parts)
+	for id := range parts {
+		if !f.has(id) {
+			t.Fatalf("total %s filtered out", id)
+		}
+	}
+	fp := 0
+	for i := range 10000 {
+		if f.has(fmt.Sprintf("other-%d", i)) {
+			fp++
+		}
+	}
+	if fp > 1000 {
+		t.Errorf("%d of 10000 other ids pass the filter", fp)
+	}
+}

@@ -181,6 +181,7 @@ func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 	if err != nil || len(bd.Parts) == 0 {
 		return bd, err
 	}
+	bd.totals = newIDFilter(bd.Parts)
 	err = load.ScanColumns(ctx, dir, transform.TableFacts, []string{"fact_id", "metric"},
 		func(_ string, rec arrow.Record) error {
 			fid, metric := strCol(rec, 0), strCol(rec, 1)
@@ -188,6 +189,9 @@ func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 				return fmt.Errorf("facts: unexpected column types %s", rec.Schema())
 			}
 			for i := range int(rec.NumRows()) {
+				if !bd.totals.has(fid.Value(i)) {
+					continue
+				}
 				if _, ok := bd.Parts[fid.Value(i)]; ok {
 					bd.TotalMetric[strings.Clone(fid.Value(i))] = in.get(metric.Value(i))
 				}

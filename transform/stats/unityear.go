@@ -195,7 +195,7 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns, ids []string)
 		// Breakdown check on totals of this metric.
 		var sum float64
 		n, complete := 0, f.HasValue
-		for _, p := range bd.Parts[f.ID] {
+		for _, p := range bd.parts(f.ID) {
 			if p.Metric != metric || (p.Source != "" && d.Source != "" && p.Source != d.Source) {
 				continue
 			}
