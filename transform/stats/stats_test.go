@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"sort"
 	"testing"
 	"time"
 )
@@ -243,5 +245,46 @@ func TestSourcesLenCoversSources(t *testing.T) {
 	var cols []string
 	if got, est := len(appendSources(nil, values, &cols)), sourcesLen(values); est < got || est > got+16 {
 		t.Fatalf("sourcesLen = %d, appendSources wrote %d bytes", est, got)
+	}
+}
+
+// sortClauses orders clauses with equal starts as sort.Slice did: which
+// clause comes first decides which of two equal values is a repetition.
+func TestSortClausesMatchesSortSlice(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		cs := make([]clause, r.IntN(16))
+		for i := range cs {
+			cs[i] = clause{start: r.Int64N(4), end: int64(i)}
+		}
+		want := append([]clause(nil), cs...)
+		sort.Slice(want, func(i, j int) bool { return want[i].start < want[j].start })
+		sortClauses(cs)
+		if !slices.Equal(cs, want) {
+			t.Fatalf("sortClauses = %v, sort.Slice = %v", cs, want)
+		}
+	}
+}
+
+// The total filter has every total; it may let others through, but few.
+func TestIDFilterHoldsEveryTotal(t *testing.T) {
+	parts := map[string][]PartRef{}
+	for i := range 5000 {
+		parts[fmt.Sprintf("%016x-%d", i*7919, i%40)] = nil
+	}
+	f := newIDFilter(parts)
+	for id := range parts {
+		if !f.has(id) {
+			t.Fatalf("total %s filtered out", id)
+		}
+	}
+	fp := 0
+	for i := range 10000 {
+		if f.has(fmt.Sprintf("other-%d", i)) {
+			fp++
+		}
+	}
+	if fp > 1000 {
+		t.Errorf("%d of 10000 other ids pass the filter", fp)
 	}
 }

@@ -101,12 +101,20 @@ func Aggregate(ctx context.Context, dir string) ([]*UnitYear, error) {
 				}
 				curPart, finished = part, map[string]bool{}
 			}
+			// A document's rows are consecutive: look it up when the
+			// (doc_id, source) pair changes, not per row.
+			var prevDoc, prevSrc string
+			counted := false
 			for i := range int(rec.NumRows()) {
+				d, s := doc.Value(i), src.Value(i)
+				if i == 0 || d != prevDoc || s != prevSrc {
+					prevDoc, prevSrc, counted = d, s, a.Counted(d, s)
+				}
 				// Another copy of a report filed twice: not counted.
-				if !a.Counted(doc.Value(i), src.Value(i)) {
+				if !counted {
 					continue
 				}
-				if d := doc.Value(i); d != curDoc || len(buf) == 0 {
+				if d != curDoc || len(buf) == 0 {
 					if err := flush(); err != nil {
 						return err
 					}
@@ -173,6 +181,7 @@ func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 	if err != nil || len(bd.Parts) == 0 {
 		return bd, err
 	}
+	bd.totals = newIDFilter(bd.Parts)
 	err = load.ScanColumns(ctx, dir, transform.TableFacts, []string{"fact_id", "metric"},
 		func(_ string, rec arrow.Record) error {
 			fid, metric := strCol(rec, 0), strCol(rec, 1)
@@ -180,6 +189,9 @@ func scanBreakdowns(ctx context.Context, dir string) (*Breakdowns, error) {
 				return fmt.Errorf("facts: unexpected column types %s", rec.Schema())
 			}
 			for i := range int(rec.NumRows()) {
+				if !bd.totals.has(fid.Value(i)) {
+					continue
+				}
 				if _, ok := bd.Parts[fid.Value(i)]; ok {
 					bd.TotalMetric[strings.Clone(fid.Value(i))] = in.get(metric.Value(i))
 				}

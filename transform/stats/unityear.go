@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func tracked(metric string) bool {
 type docValue struct {
 	doc *Doc
 	Value
-	flags []string // flag kinds: approx, redacted, breakdown_mismatch, repeated_value
+	flags flagSet // flag kinds: approx, redacted, breakdown_mismatch, repeated_value
 }
 
 // BuildUnitYear aggregates facts into unit_year rows. The rules (also in the
@@ -176,16 +177,15 @@ func better(a, b docValue, year int) bool {
 }
 
 // docValueOf is rule 2. Groups are small (a few facts), so slices and a
-// flag bitmask replace maps: it runs for every (document, year, metric).
-func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
+// flag bitmask replace maps, and the scratch arrays keep it from allocating:
+// it runs for every (document, year, metric). The fact ids go into ids'
+// array: the caller keeps (copies) them before the next call.
+func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns, ids []string) docValue {
 	dv := docValue{doc: d}
 	dv.DocID = d.ID
 	var flags flagSet
-	type clause struct {
-		start, end int64
-		best       *Fact // the largest value stated in the clause
-	}
-	var order []clause
+	var orderBuf [8]clause
+	order := orderBuf[:0]
 	for _, f := range fs {
 		if f.PartOf != "" {
 			if m, ok := bd.TotalMetric[f.PartOf]; ok && m == metric {
@@ -195,7 +195,7 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 		// Breakdown check on totals of this metric.
 		var sum float64
 		n, complete := 0, f.HasValue
-		for _, p := range bd.Parts[f.ID] {
+		for _, p := range bd.parts(f.ID) {
 			if p.Metric != metric || (p.Source != "" && d.Source != "" && p.Source != d.Source) {
 				continue
 			}
@@ -224,8 +224,10 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 			order[k].best = f
 		}
 	}
-	sort.Slice(order, func(i, j int) bool { return order[i].start < order[j].start })
-	var counted []float64
+	sortClauses(order)
+	var countedBuf [8]float64
+	counted := countedBuf[:0]
+	ids = ids[:0]
 	for _, c := range order {
 		f := c.best
 		if !f.HasValue {
@@ -238,19 +240,45 @@ func docValueOf(d *Doc, metric string, fs []*Fact, bd *Breakdowns) docValue {
 		counted = append(counted, f.Value)
 		dv.V += f.Value
 		dv.Valid = true
-		dv.FactIDs = append(dv.FactIDs, f.ID)
+		ids = append(ids, f.ID)
 		if f.Qualifier == "over" || f.Qualifier == "about" || f.Qualifier == "under" {
 			flags |= flagApprox
 		}
 	}
-	if len(dv.FactIDs) == 0 {
+	if len(ids) == 0 {
 		// Only redacted facts: record them as the (unknown) value's source.
 		for _, c := range order {
-			dv.FactIDs = append(dv.FactIDs, c.best.ID)
+			ids = append(ids, c.best.ID)
 		}
 	}
-	dv.flags = flags.names()
+	if len(ids) > 0 { // none stays nil: null in the sources JSON
+		dv.FactIDs = ids
+	}
+	dv.flags = flags
 	return dv
+}
+
+// clause is one evidence clause of docValueOf's group.
+type clause struct {
+	start, end int64
+	best       *Fact // the largest value stated in the clause
+}
+
+// sortClauses orders clauses by start as sort.Slice did, without its
+// allocations: up to 12 elements sort.Slice is this insertion sort, so
+// clauses with equal starts keep its order.
+func sortClauses(cs []clause) {
+	if len(cs) > 12 {
+		h := slices.Clone(cs) // so that cs (docValueOf's stack array) does not escape
+		sort.Slice(h, func(i, j int) bool { return h[i].start < h[j].start })
+		copy(cs, h)
+		return
+	}
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].start < cs[j-1].start; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
 }
 
 // flagSet holds a docValue's flag kinds; names lists them sorted.
