@@ -25,7 +25,8 @@ const scanBatch = 16384
 // TableFiles order (so the files of one partition come together, in write
 // order), calling fn with each record (its columns in the order of cols)
 // and the file's Hive partition value ("" if none). Records are released
-// after fn returns; fn must not keep them.
+// after fn returns and their buffers reused for the next ones: fn must not
+// keep them, nor strings or slices viewing them (copy what it keeps).
 //
 // This is the bulk path (the nightly statistics read millions of fact rows,
 // a few columns each): arrow column projection, no per-row maps. ReadTable
