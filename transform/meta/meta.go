@@ -139,20 +139,19 @@ func newDocRunes(simp string, s, o []rune) *doc {
 // are neither a mark nor (by the first-rune and pairs filters) the start of
 // a name: about 97 % of a report. It is computed without branching on the
 // sets, as a branch on the first runes of names alone (a third of all runes)
-// mispredicted often enough to dominate the pass. Runes outside the Basic
-// Multilingual Plane, which the sets do not hold, always go to the exact
-// tests.
+// mispredicted often enough to dominate the pass; both sets come from one
+// byte of ix.class. Runes outside the Basic Multilingual Plane, which the
+// sets do not hold (class aliases them), always go to the exact tests.
 func (d *doc) index() {
 	s := d.s
 	ix := divisions()
-	first, pairs, marks := &ix.bits, &ix.pairs, docMarks
+	class, pairs := &ix.class, &ix.pairs
 	d.lineStart, d.divFrom = 0, 0
-	n := len(s) - 1
-	for i := 0; i < n; i++ {
-		r, next := s[i], s[i+1]
-		h, w := pairHash(r, next), uint32(r)>>6&1023
-		x := first[w]>>(r&63)&(pairs[h>>6&1023]>>(h&63)) | marks[w]>>(r&63)<<1
-		if x&3 != 0 || r >= 0x10000 { // the sets hold BMP runes only
+	for i, next := range s[min(1, len(s)):] {
+		r := s[i]
+		h := pairHash(r, next)
+		x := uint64(class[uint16(r)]) & (pairs[h>>6]>>(h&63) | 2)
+		if x != 0 || r >= 0x10000 {
 			d.visit(i, x&1 != 0 || r >= 0x10000)
 		}
 	}
