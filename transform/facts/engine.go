@@ -75,8 +75,11 @@ type Engine struct {
 	sentBits       [1024]uint64 // sentenceBreaks
 	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
-	wholeText      bool         // a word holds a sentence break: scan all text for words
-	pipeIDs        bool         // a metric ID holds '|': add keys repeats by their joined text
+	// hitClass is index's one pass over the text, by BMP rune: bit 0 marks
+	// scanBits and numeral.Trigger, bit 1 scanBits.
+	hitClass  [1 << 16]uint8
+	wholeText bool // a word holds a sentence break: scan all text for words
+	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -194,6 +197,13 @@ func NewEngine(r *Rules) *Engine {
 	}
 	if z := e.zeroFirst; z >= 0 && z < 0x10000 {
 		e.scanBits[z>>6] |= 1 << (z & 63)
+	}
+	for r := range e.hitClass {
+		if e.scanBits[r>>6]&(1<<(r&63)) != 0 {
+			e.hitClass[r] = 3
+		} else if numeral.Trigger(rune(r)) {
+			e.hitClass[r] = 1
+		}
 	}
 	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
 		for _, en := range t.entries {
@@ -321,28 +331,33 @@ func (d *doc) index() {
 	// pass over the text: a rune that is neither (most runes) costs one
 	// bit test.
 	//
-	// First the positions of those runes, without a branch per rune:
-	// breaks come every few runes, too often and too irregularly for the
-	// branch predictor, and a mispredicted branch costs more than the
-	// store. Runes outside the BMP are always kept, as before.
+	// First the positions of those runes, and of the numeral scan's
+	// triggers (so that it need not pass over the text again), without a
+	// branch per rune: breaks come every few runes, too often and too
+	// irregularly for the branch predictor, and a mispredicted branch
+	// costs more than the store. Runes outside the BMP are always kept,
+	// as before.
 	if cap(d.hits) < n {
 		d.hits = make([]int32, n)
 	}
 	hits := d.hits[:n]
 	k := 0
+	class := &e.hitClass
 	for i, r := range d.simp {
-		u := uint32(r)
-		b := uint64(1)
-		if u < 0x10000 {
-			b = e.scanBits[u>>6] >> (u & 63) & 1
+		b := int(class[uint16(r)] & 1)
+		if uint32(r) >= 0x10000 {
+			b = 1
 		}
 		hits[k] = int32(i)
-		k += int(b)
+		k += b
 	}
 	nextNeg := 0
 	for _, i32 := range hits[:k] {
 		i := int(i32)
 		r := d.simp[i]
+		if uint32(r) < 0x10000 && class[r]&2 == 0 {
+			continue // a numeral trigger only
+		}
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
 			d.zeros = append(d.zeros, i)
 		}
@@ -364,7 +379,7 @@ func (d *doc) index() {
 	if d.trace {
 		d.nums = numeral.ScanAppend(d.nums, d.simp)
 	} else {
-		d.nums = numeral.ScanLean(d.nums, d.simp)
+		d.nums = numeral.ScanLeanAt(d.nums, d.simp, hits[:k])
 	}
 	for i := range d.nums {
 		nm := &d.nums[i] // a Number is large: no copy
