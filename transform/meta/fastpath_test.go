@@ -169,15 +169,20 @@ func TestUnitSuffix(t *testing.T) {
 	}
 }
 
-// unitEnds must hold the last rune of every span that cleans into a valid
-// unit name, or selfNamed and signature would skip real units.
-func TestUnitEnds(t *testing.T) {
+// unitPieces are pieces of unit names, and extra, for randText.
+func unitPieces(extra ...string) []string {
 	pieces := append([]string{"中共", "中国共产党", "留坝", "沙沟", "县", "镇", "委", "委员会", "党委", "政府", "党委政府", "领导小组",
 		"办公室", "扫黑办", "街道办事处", "交通运输局", "第一中学", "某某", "）", "("}, oddPieces...)
 	for _, s := range typeSuffixes {
 		pieces = append(pieces, s.suf)
 	}
-	pieces = append(pieces, noiseSuffixes...)
+	return append(append(pieces, noiseSuffixes...), extra...)
+}
+
+// unitEnds must hold the last rune of every span that cleans into a valid
+// unit name, or selfNamed and signature would skip real units.
+func TestUnitEnds(t *testing.T) {
+	pieces := unitPieces()
 	r := rand.New(rand.NewSource(6))
 	valid := 0
 	for i := 0; i < 50000; i++ {
@@ -480,5 +485,61 @@ func TestMaySelfName(t *testing.T) {
 				t.Fatalf("maySelfName(%q, %q) = false", p, c)
 			}
 		}
+	}
+}
+
+func TestIsSpace(t *testing.T) {
+	for c := rune(-1); c <= unicode.MaxRune+1; c++ {
+		if isSpace(c) != unicode.IsSpace(c) {
+			t.Fatalf("isSpace(%U) = %v", c, isSpace(c))
+		}
+	}
+}
+
+// validUnitRef is validUnit's plain form.
+func validUnitRef(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 30 {
+		return false
+	}
+	for _, c := range s {
+		if !(unicode.Is(unicode.Han, c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
+			return false
+		}
+	}
+	for _, w := range []string{"的", "了", "是", "在", "把", "对", "向", "与", "及", "等", "扫黑", "工作", "开展", "专项", "以来", "深入", "贯彻"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	return validSuffixStem(s)
+}
+
+// trimSpace, validUnit and cleanUnit's skipping of stripNoise agree with
+// their plain forms.
+func TestUnitFastPaths(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	pieces := unitPieces("1", "全", "的", "扫", "黑", "扫黑", "工", "作", "工作", "开展", "专项", "以来", "深入", "贯彻",
+		"贯", "彻", "等", " ", "\u3000", "\u2028")
+	valid := 0
+	for i := 0; i < 100000; i++ {
+		x := randText(r, pieces, 6)
+		if got, want := trimSpace(x), strings.TrimSpace(x); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", x, got, want)
+		}
+		if y, changed := stripNoise(x); !cleanEnds.has(lastRune(x)) && (changed || y != x) {
+			t.Fatalf("stripNoise(%q) = %q, but cleanUnit skips it", x, y)
+		}
+		for _, y := range []string{x, cleanUnit(x)} {
+			want := validUnitRef(y)
+			if got := validUnit(y); got != want {
+				t.Fatalf("validUnit(%q) = %v, want %v", y, got, want)
+			}
+			if want {
+				valid++
+			}
+		}
+	}
+	if valid < 1000 {
+		t.Fatalf("only %d valid units generated: the test proves little", valid)
 	}
 }

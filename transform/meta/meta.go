@@ -196,10 +196,10 @@ func (d *doc) visit(i int, mayName bool) {
 // addLine records runes a to b, trimmed of spaces, as a line if meaningful.
 func (d *doc) addLine(a, b int) {
 	s := d.s
-	for a < b && unicode.IsSpace(s[a]) {
+	for a < b && isSpace(s[a]) {
 		a++
 	}
-	for b > a && unicode.IsSpace(s[b-1]) {
+	for b > a && isSpace(s[b-1]) {
 		b--
 	}
 	if meaningful(s[a:b]) {
@@ -1155,44 +1155,50 @@ func speechPlace(title string) string {
 // optionally followed by 党委/党组/政府, followed by an action verb.
 func (d *doc) selfNamed() []cand {
 	var out []cand
-	end := min(len(d.s), 500)
-	for j := 1; j < end; j++ {
+	s := d.s[:min(len(d.s), 500)]
+	for j := 1; j < len(s); j++ {
 		// The name ends right before the verb or before a body (党委…),
 		// whose last runes are unit ends too; a space may stand between.
-		if !maySelfName(d.s[j-1], d.s[j]) || !unitEndsOrSpaces.has(d.s[j-1]) || !selfVerbList.at(d.s, j) {
-			continue
+		if maySelfName(s[j-1], s[j]) && unitEndsOrSpaces.has(s[j-1]) && selfVerbList.at(d.s, j) {
+			out = d.selfNamedAt(j, out)
 		}
-		k := j
-		for _, n := range selfBodies {
-			if l := len(n); k-l > 0 && runesAt(d.s, k-l, n) {
-				k -= l
+	}
+	return out
+}
+
+// selfNamedAt is selfNamed at a self verb starting at rune j: out with the
+// unit named before it, if any. Apart, it leaves selfNamed's loop lean.
+func (d *doc) selfNamedAt(j int, out []cand) []cand {
+	k := j
+	for _, n := range selfBodies {
+		if l := len(n); k-l > 0 && runesAt(d.s, k-l, n) {
+			k -= l
+			break
+		}
+	}
+	a := k
+	for a > 0 && k-a < 20 && !lookBackStops.has(d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
+		a--
+	}
+	for trimmed := true; trimmed && a < k; {
+		trimmed = false
+		for _, w := range leadingNoiseList.startingWith(d.s[a]) {
+			if runesAt(d.s, a, w) && a+len(w) < k {
+				a += len(w)
+				trimmed = true
 				break
 			}
 		}
-		a := k
-		for a > 0 && k-a < 20 && !lookBackStops.has(d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
-			a--
+	}
+	if k-a < 2 || !d.mayNameUnit(a, k, nil) {
+		return out
+	}
+	if c := cleanUnit(d.str(a, k)); validUnit(c) {
+		w := 4 // the opening self-reference names the reporter; later ones may be others
+		if len(out) > 0 {
+			w = 2
 		}
-		for trimmed := true; trimmed && a < k; {
-			trimmed = false
-			for _, w := range leadingNoiseList.startingWith(d.s[a]) {
-				if runesAt(d.s, a, w) && a+len(w) < k {
-					a += len(w)
-					trimmed = true
-					break
-				}
-			}
-		}
-		if k-a < 2 || !d.mayNameUnit(a, k, nil) {
-			continue
-		}
-		if c := cleanUnit(d.str(a, k)); validUnit(c) {
-			w := 4 // the opening self-reference names the reporter; later ones may be others
-			if len(out) > 0 {
-				w = 2
-			}
-			out = append(out, cand{name: c, w: w, ev: d.orig(a, j)})
-		}
+		out = append(out, cand{name: c, w: w, ev: d.orig(a, j)})
 	}
 	return out
 }
