@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/reportetl/reportetl/transform/numeral"
 )
@@ -75,12 +76,21 @@ type Engine struct {
 	sentBits       [1024]uint64 // sentenceBreaks
 	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
-	// hitClass is index's one pass over the text, by BMP rune: bit 0 marks
-	// scanBits and numeral.Trigger, bit 1 scanBits.
+	// hitClass is index's one pass over the text, by BMP rune: hitAny
+	// marks scanBits and numeral.Trigger, hitScan scanBits, hitBreak
+	// breakBits, hitSent sentBits.
 	hitClass  [1 << 16]uint8
 	wholeText bool // a word holds a sentence break: scan all text for words
 	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
 }
+
+// The bits of Engine.hitClass.
+const (
+	hitAny = 1 << iota
+	hitScan
+	hitBreak
+	hitSent
+)
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
 // Semicolons only separate clauses: "受理线索87条；已办结79条" is one sentence.
@@ -199,10 +209,17 @@ func NewEngine(r *Rules) *Engine {
 		e.scanBits[z>>6] |= 1 << (z & 63)
 	}
 	for r := range e.hitClass {
-		if e.scanBits[r>>6]&(1<<(r&63)) != 0 {
-			e.hitClass[r] = 3
-		} else if numeral.Trigger(rune(r)) {
-			e.hitClass[r] = 1
+		c := &e.hitClass[r]
+		for _, b := range []struct {
+			set *[1024]uint64
+			bit uint8
+		}{{&e.scanBits, hitAny | hitScan}, {&e.breakBits, hitBreak}, {&e.sentBits, hitSent}} {
+			if b.set[r>>6]&(1<<(r&63)) != 0 {
+				*c |= b.bit
+			}
+		}
+		if numeral.Trigger(rune(r)) {
+			*c |= hitAny
 		}
 	}
 	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
@@ -344,7 +361,7 @@ func (d *doc) index() {
 	k := 0
 	class := &e.hitClass
 	for i, r := range d.simp {
-		b := int(class[uint16(r)] & 1)
+		b := int(class[uint16(r)] & hitAny)
 		if uint32(r) >= 0x10000 {
 			b = 1
 		}
@@ -355,7 +372,11 @@ func (d *doc) index() {
 	for _, i32 := range hits[:k] {
 		i := int(i32)
 		r := d.simp[i]
-		if uint32(r) < 0x10000 && class[r]&2 == 0 {
+		c := class[uint16(r)]
+		if uint32(r) >= 0x10000 {
+			c = hitScan // no break
+		}
+		if c&hitScan == 0 {
 			continue // a numeral trigger only
 		}
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
@@ -367,9 +388,10 @@ func (d *doc) index() {
 				nextNeg = i + len(en.word)
 			}
 		}
-		if r < 0x10000 && e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
+		// (thousands and labelColon hold only at their own runes.)
+		if c&hitBreak != 0 && !(r == ',' && d.thousands(i)) && !((r == ':' || r == '：') && d.labelColon(i)) {
 			d.breaks = append(d.breaks, int32(i))
-			if e.sentBits[r>>6]&(1<<(r&63)) != 0 {
+			if c&hitSent != 0 {
 				d.sentBreaks = append(d.sentBreaks, int32(i))
 			}
 		}
@@ -816,7 +838,7 @@ func (d *doc) number(ni int) {
 	}
 	f.Year = d.yearBefore(ss, nm.Start)
 	f.Start, f.End = d.evidence(cs, ce, cand.cue, nm.Start, ue)
-	f.Evidence = strings.TrimSpace(string(d.orig[f.Start:f.End]))
+	f.Evidence = d.evidenceText(f.Start, f.End)
 	if total >= 0 && cand.rule != "" {
 		f.PartOf = total
 		if cand.rule == "part" {
@@ -827,6 +849,20 @@ func (d *doc) number(ni int) {
 	if bd, ok := d.breakdownAt[ss]; !ok || nm.Start < bd {
 		d.totalOfSent[ss] = len(d.facts) - 1
 	}
+}
+
+// evidenceText is strings.TrimSpace(string(d.orig[a:b])), trimmed as runes
+// before the one conversion: TrimSpace goes the slow way round for text
+// that does not start and end in ASCII. (A rune string converts badly
+// only at runes that are not valid, which no space is.)
+func (d *doc) evidenceText(a, b int) string {
+	for a < b && unicode.IsSpace(d.orig[a]) {
+		a++
+	}
+	for b > a && unicode.IsSpace(d.orig[b-1]) {
+		b--
+	}
+	return string(d.orig[a:b])
 }
 
 // leadOfPair: when the nearest cue before the number is the second of a
@@ -1525,7 +1561,7 @@ func (d *doc) negations() {
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, Value: 0, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: te,
-				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "negation:" + trig + "+" + c.word, PartOf: -1,
+				Evidence: d.evidenceText(s, en2), Rule: "negation:" + trig + "+" + c.word, PartOf: -1,
 			})
 			break
 		}
@@ -1545,7 +1581,7 @@ func (d *doc) negations() {
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: i + len(d.e.zeroCue),
-				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "zero-report", PartOf: -1,
+				Evidence: d.evidenceText(s, en2), Rule: "zero-report", PartOf: -1,
 			})
 		}
 	}

@@ -176,3 +176,22 @@ func TestFactKeyMatchesJoinedKey(t *testing.T) {
 		}
 	}
 }
+
+// evidenceText trims runes, not the string they convert to: the same text,
+// invalid runes (which convert to U+FFFD) included.
+func TestEvidenceText(t *testing.T) {
+	alphabet := []rune{' ', '\t', '\n', '\u3000', '\u00a0', '\u0085', '\u2028', 0xD800, -1, 0x110000, '\ufffd', '案', 'a', '1'}
+	r := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(8))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		a := r.IntN(len(text) + 1)
+		b := a + r.IntN(len(text)-a+1)
+		d := &doc{orig: text}
+		if got, want := d.evidenceText(a, b), strings.TrimSpace(string(text[a:b])); got != want {
+			t.Fatalf("%q [%d:%d]: %q, want %q", string(text), a, b, got, want)
+		}
+	}
+}
