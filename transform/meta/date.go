@@ -152,9 +152,9 @@ func dateLine(line string) (t time.Time, prefix string, ok bool) {
 	return dates[0], strings.TrimFunc(prefix, isFrame), true
 }
 
-func isFrame(r rune) bool {
-	return strings.ContainsRune(" \t\u3000()（）[]【】〔〕:：,，.。-—_|", r)
-}
+func isFrame(r rune) bool { return frameRunes.has(r) }
+
+var frameRunes = setOf(" \t\u3000()（）[]【】〔〕:：,，.。-—_|")
 
 // yearIn returns the year a title (or file name) names: the first year, or
 // the end of a range (2018-2020年 → 2020).

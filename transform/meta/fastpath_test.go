@@ -543,3 +543,14 @@ func TestUnitFastPaths(t *testing.T) {
 		t.Fatalf("only %d valid units generated: the test proves little", valid)
 	}
 }
+
+func TestSetOf(t *testing.T) {
+	for _, s := range []string{" \t\u3000()（）[]【】〔〕:：,，.。-—_|", "《》“”，,。"} {
+		set := setOf(s)
+		for c := rune(-1); c <= unicode.MaxRune+1; c++ {
+			if set.has(c) != strings.ContainsRune(s, c) {
+				t.Fatalf("setOf(%q).has(%U) = %v", s, c, set.has(c))
+			}
+		}
+	}
+}

@@ -56,6 +56,15 @@ type doc struct {
 	places    []mention // division names, leftmost-longest, weighted wBody
 
 	lineStart, divFrom int // index's state: where the line and the next name may start
+
+	// str's last span (by its first rune's address, which holds for a
+	// new s too, and its end) and its text: a title line, say, is asked
+	// for by title, extract and orig. sameRunes tells that o is s (the
+	// report is in simplified script), when orig is str.
+	strAt     *rune
+	strB      int
+	strText   string
+	sameRunes bool
 }
 
 // docs recycles the doc of each Extract: its position slices grow to the
@@ -77,7 +86,7 @@ func (d *doc) release() {
 	if len(d.s) > maxPooledRunes {
 		return
 	}
-	d.s, d.o, d.text, d.ostr = nil, nil, "", ""
+	d.s, d.o, d.text, d.ostr, d.strAt, d.strText = nil, nil, "", "", nil, ""
 	docs.Put(d)
 }
 
@@ -130,6 +139,7 @@ func newDocRunes(simp string, s, o []rune) *doc {
 	if len(d.o) != len(d.s) {
 		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
+	d.sameRunes = len(d.s) > 0 && &d.o[0] == &d.s[0]
 	d.index()
 	return d
 }
@@ -220,6 +230,31 @@ func (m *runeSet) has(r rune) bool {
 	return uint32(r) < 0x10000 && m[r>>6]&(1<<(r&63)) != 0
 }
 
+// setOf is the set of the runes of s, all in the Basic Multilingual Plane:
+// set.has(r) is strings.ContainsRune(s, r) without its search (s holds no
+// U+FFFD), and any(set.has) over a rune slice strings.ContainsAny of its
+// string.
+func setOf(s string) *runeSet {
+	m := &runeSet{}
+	for _, r := range s {
+		if r >= 0x10000 || r == utf8.RuneError {
+			panic("meta: setOf " + s)
+		}
+		m.add(r)
+	}
+	return m
+}
+
+// anyIn reports whether set holds one of rs.
+func anyIn(rs []rune, set *runeSet) bool {
+	for _, r := range rs {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // meaningful lines carry at least two Han characters or a date; page numbers,
 // separators and stray "|" are not.
 func meaningful(r []rune) bool {
@@ -241,7 +276,16 @@ func isHan(c rune) bool {
 	return c >= 0x4E00 && c <= 0x9FFF || unicode.Is(unicode.Han, c)
 }
 
-func (d *doc) str(a, b int) string { return string(d.s[a:b]) }
+// str returns runes a to b of the simplified text.
+func (d *doc) str(a, b int) string {
+	if a >= b {
+		return string(d.s[a:b])
+	}
+	if p := &d.s[a]; p != d.strAt || b != d.strB {
+		d.strAt, d.strB, d.strText = p, b, string(d.s[a:b])
+	}
+	return d.strText
+}
 
 // toOrig maps a span of the simplified text, given by its content, back to
 // the original script (first occurrence).
@@ -257,6 +301,9 @@ func (d *doc) toOrig(sub string) string {
 // orig returns runes a to b of the original script.
 func (d *doc) orig(a, b int) string {
 	if !d.byText {
+		if d.sameRunes {
+			return d.str(a, b)
+		}
 		return string(d.o[a:b])
 	}
 	x := d.ostr[d.origByte(a):d.origByte(b)]
@@ -482,8 +529,10 @@ func isMunicipality(code string) bool {
 
 // isFileSep matches the separators of file-name tokens, [_\-\s.、()（）【】\[\]].
 func isFileSep(r rune) bool {
-	return r < 0x80 && isASCIISpace(byte(r)) || strings.ContainsRune("_-.、()（）【】[]", r)
+	return r < 0x80 && isASCIISpace(byte(r)) || fileSeps.has(r)
 }
+
+var fileSeps = setOf("_-.、()（）【】[]")
 
 var reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:年|[^0-9]|$)`)
 
@@ -569,16 +618,14 @@ func (d *doc) title() (a, b int, real bool) {
 			a += utf8.RuneCountInString(t[:debrisEnd(t)])
 		}
 	}
-	line := d.str(a, b)
 	n := b - a
 	last := d.s[b-1]
-	if n <= 60 && !strings.ContainsAny(line, "。；;！!？?") && !strings.ContainsRune("，,：:、", last) {
+	if n <= 60 && !anyIn(d.s[a:b], titleStops) && !titleLastStops.has(last) {
 		// A title broken over two lines: the second carries the kind word.
-		if k, _ := kindOf(line); k == "" && len(d.lines) > li+1 {
+		if k, _ := kindOf(d.str(a, b)); k == "" && len(d.lines) > li+1 {
 			nx := d.lines[li+1]
-			next := d.str(nx[0], nx[1])
-			if nx[1]-nx[0] <= 30 && !strings.ContainsAny(next, "。，,；;") {
-				if k2, _ := kindOf(next); k2 != "" {
+			if nx[1]-nx[0] <= 30 && !anyIn(d.s[nx[0]:nx[1]], titleNextStops) {
+				if k2, _ := kindOf(d.str(nx[0], nx[1])); k2 != "" {
 					return a, nx[1], true
 				}
 			}
@@ -605,12 +652,22 @@ func (d *doc) title() (a, b int, real bool) {
 	}
 	// No title: the first sentence stands in.
 	for i := a; i < b; i++ {
-		if strings.ContainsRune("。！？!?", d.s[i]) || i-a >= 80 {
+		if sentenceStops.has(d.s[i]) || i-a >= 80 {
 			return a, i, false
 		}
 	}
 	return a, b, false
 }
+
+// The punctuation no title holds (titleStops), ends (titleLastStops) or,
+// in its second line, holds (titleNextStops), and that ends the sentence
+// standing in for a missing title.
+var (
+	titleStops     = setOf("。；;！!？?")
+	titleLastStops = setOf("，,：:、")
+	titleNextStops = setOf("。，,；;")
+	sentenceStops  = setOf("。！？!?")
+)
 
 var reDocNumber = regexp.MustCompile(`[〔\[［(（【]\s*20[0-9]{2}\s*[〕\]］)）】]\s*[0-9]+\s*号$`)
 
@@ -900,6 +957,9 @@ var lookBackStop = "对向在由与及的了是为据经从将把被给让使即
 var leadingNoise = []string{"今年以来", "近年来", "一年来", "三年来", "两年来", "年以来", "以来", "今年", "去年", "近年",
 	"年来", "年度", "年初", "年底", "上半年", "下半年", "全年", "同时", "目前", "近期", "当前", "其中", "年", "月", "日", "号"}
 
+// quoteStops end the quoted name unitCandidates reads a unit from.
+var quoteStops = setOf("《》“”，,。")
+
 func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []cand {
 	var out []cand
 	if title != "" {
@@ -943,7 +1003,7 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		a := i + 1
 		seg := d.s[a:min(len(d.s), a+34)]
 		for j := 2; j < len(seg) && j <= 30; j++ {
-			if strings.ContainsRune("《》“”，,。", seg[j]) {
+			if quoteStops.has(seg[j]) {
 				break
 			}
 			if runesAt(seg, j, runesSaoHei) || runesAt(seg, j, runesGuanYu) ||
