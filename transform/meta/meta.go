@@ -1266,10 +1266,25 @@ func (d *doc) selfNamedAt(j int, out []cand) []cand {
 // maySelfName is false where a unit name cannot end before rune p, with a
 // self verb starting at rune c: both bit tests at once, as either alone
 // passes too many runes to branch on cheaply. True is settled by the exact
-// tests (a rune outside the BMP may alias a set entry).
+// tests (a rune outside the BMP may alias a set entry). Both sets are
+// bits of one byte a rune in selfMarks.
 func maySelfName(p, c rune) bool {
-	return (unitEndsOrSpaces[uint32(p)>>6&1023]>>(p&63)&(selfVerbList.first[uint32(c)>>6&1023]>>(c&63)))&1 != 0 || uint32(c) >= 0x10000
+	return selfMarks[uint16(p)]&(selfMarks[uint16(c)]>>1)&1 != 0 || uint32(c) >= 0x10000
 }
+
+// selfMarks has bit 0 for the runes of unitEndsOrSpaces and bit 1 for the
+// first runes of selfVerbList, by BMP rune.
+var selfMarks = func() (m [1 << 16]uint8) {
+	for r := range m {
+		if unitEndsOrSpaces.has(rune(r)) {
+			m[r] |= 1
+		}
+		if selfVerbList.first.has(rune(r)) {
+			m[r] |= 2
+		}
+	}
+	return m
+}()
 
 // Rune forms of the word lists selfNamed tries at every verb.
 var (
