@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -192,6 +193,21 @@ func TestEvidenceText(t *testing.T) {
 		d := &doc{orig: text}
 		if got, want := d.evidenceText(a, b), strings.TrimSpace(string(text[a:b])); got != want {
 			t.Fatalf("%q [%d:%d]: %q, want %q", string(text), a, b, got, want)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20000; k++ {
+		a := make([]int32, r.IntN(12))
+		for i := range a {
+			a[i] = int32(r.IntN(20))
+		}
+		slices.Sort(a)
+		x := int32(r.IntN(24) - 2)
+		if got, want := search(a, x), func() int { k, _ := slices.BinarySearch(a, x); return k }(); got != want {
+			t.Fatalf("search(%v, %d) = %d, want %d", a, x, got, want)
 		}
 	}
 }
