@@ -74,11 +74,10 @@ type Engine struct {
 	breakdownWords [][]rune     // R.Breakdown
 	breakBits      [1024]uint64 // clause or sentence break, for the per-rune scan
 	sentBits       [1024]uint64 // sentenceBreaks
-	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
 	// hitClass is index's one pass over the text, by BMP rune: hitAny
 	// marks scanBits and numeral.Trigger, hitScan scanBits, hitBreak
-	// breakBits, hitSent sentBits.
+	// breakBits, hitSent sentBits; the rest are trieBits.
 	hitClass  [1 << 16]uint8
 	wholeText bool // a word holds a sentence break: scan all text for words
 	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
@@ -90,7 +89,26 @@ const (
 	hitScan
 	hitBreak
 	hitSent
+	hitCue  // cues.starts
+	hitVerb // verbs.starts
+	hitBD   // breakdwn.starts
+	hitNeg  // negTrig.starts
 )
+
+// trieBits are the hitClass bits of the tries whose words may start with
+// r; index and words ask for a rune outside the BMP.
+func (e *Engine) trieBits(r rune) uint8 {
+	var c uint8
+	for _, t := range [...]struct {
+		t   *trie
+		bit uint8
+	}{{&e.cues, hitCue}, {&e.verbs, hitVerb}, {&e.breakdwn, hitBD}, {&e.negTrig, hitNeg}} {
+		if t.t.starts(r) {
+			c |= t.bit
+		}
+	}
+	return c
+}
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
 // Semicolons only separate clauses: "受理线索87条；已办结79条" is one sentence.
@@ -154,13 +172,6 @@ func NewEngine(r *Rules) *Engine {
 	e.unless = newTrie(r.Negation.Unless)
 	e.breakdwn = newTrie(r.Breakdown)
 	e.breakdownWords = runesOf(r.Breakdown...)
-	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
-		if t.first != nil {
-			for k := range e.anyFirst {
-				e.anyFirst[k] |= t.first[k]
-			}
-		}
-	}
 	e.zeroCue = []rune(r.ZeroReport.Cue)
 	e.zeroFirst = -1 // matches no rune: no zero-report cue
 	if len(e.zeroCue) > 0 {
@@ -221,6 +232,7 @@ func NewEngine(r *Rules) *Engine {
 		if numeral.Trigger(rune(r)) {
 			*c |= hitAny
 		}
+		*c |= e.trieBits(rune(r))
 	}
 	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
 		for _, en := range t.entries {
@@ -374,7 +386,7 @@ func (d *doc) index() {
 		r := d.simp[i]
 		c := class[uint16(r)]
 		if uint32(r) >= 0x10000 {
-			c = hitScan // no break
+			c = hitScan | e.trieBits(r) // no break
 		}
 		if c&hitScan == 0 {
 			continue // a numeral trigger only
@@ -382,7 +394,7 @@ func (d *doc) index() {
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
 			d.zeros = append(d.zeros, i)
 		}
-		if i >= nextNeg && e.negTrig.starts(r) {
+		if i >= nextNeg && c&hitNeg != 0 {
 			if en, ok := e.negTrig.match(d.simp, i); ok {
 				d.negs = append(d.negs, span{start: i, end: i + len(en.word), word: en.text})
 				nextNeg = i + len(en.word)
@@ -460,15 +472,20 @@ func (d *doc) words() {
 	d.regions = rs
 	// Each dictionary keeps its own leftmost-longest, non-overlapping
 	// matching; a rune that starts no word of any (most runes) costs one
-	// bit test.
+	// test of its hitClass.
 	nextCue, nextVerb, nextBD := 0, 0, 0
+	class := &e.hitClass
 	for _, rg := range rs {
 		for i := rg[0]; i < rg[1]; i++ {
 			r := d.simp[i]
-			if r < 0x10000 && e.anyFirst[r>>6]&(1<<(r&63)) == 0 {
+			c := class[uint16(r)]
+			if uint32(r) >= 0x10000 {
+				c = e.trieBits(r)
+			}
+			if c&(hitCue|hitVerb|hitBD) == 0 {
 				continue
 			}
-			if i >= nextCue && e.cues.starts(r) {
+			if i >= nextCue && c&hitCue != 0 {
 				if en, ok := e.cues.match(d.simp, i); ok {
 					if len(en.vals) > 0 {
 						d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text, en.rules})
@@ -478,13 +495,13 @@ func (d *doc) words() {
 					nextCue = i + len(en.word)
 				}
 			}
-			if i >= nextVerb && e.verbs.starts(r) {
+			if i >= nextVerb && c&hitVerb != 0 {
 				if en, ok := e.verbs.match(d.simp, i); ok {
 					d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text, rules: en.rules})
 					nextVerb = i + len(en.word)
 				}
 			}
-			if i >= nextBD && e.breakdwn.starts(r) {
+			if i >= nextBD && c&hitBD != 0 {
 				if en, ok := e.breakdwn.match(d.simp, i); ok {
 					d.breakdownAt[d.sentStart(i)] = i
 					nextBD = i + len(en.word)
