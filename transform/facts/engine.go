@@ -369,19 +369,10 @@ func (d *doc) index() {
 	if cap(d.hits) < n {
 		d.hits = make([]int32, n)
 	}
-	hits := d.hits[:n]
-	k := 0
 	class := &e.hitClass
-	for i, r := range d.simp {
-		b := int(class[uint16(r)] & hitAny)
-		if uint32(r) >= 0x10000 {
-			b = 1
-		}
-		hits[k] = int32(i)
-		k += b
-	}
+	hits := d.hits[:hitsOf(class, d.simp, d.hits[:n])]
 	nextNeg := 0
-	for _, i32 := range hits[:k] {
+	for _, i32 := range hits {
 		i := int(i32)
 		r := d.simp[i]
 		c := class[uint16(r)]
@@ -413,7 +404,7 @@ func (d *doc) index() {
 	if d.trace {
 		d.nums = numeral.ScanAppend(d.nums, d.simp)
 	} else {
-		d.nums = numeral.ScanLeanAt(d.nums, d.simp, hits[:k])
+		d.nums = numeral.ScanLeanAt(d.nums, d.simp, hits)
 	}
 	for i := range d.nums {
 		nm := &d.nums[i] // a Number is large: no copy
@@ -427,6 +418,27 @@ func (d *doc) index() {
 		}
 	}
 	d.words()
+}
+
+// hitsOf writes to hits (as long as text) the positions of the runes of
+// text whose class has hitAny, and of those outside the BMP, and returns
+// how many there are.
+func hitsOf(class *[1 << 16]uint8, text []rune, hits []int32) int {
+	k := 0
+	wide := uint32(0) // any rune outside the BMP, which class aliases
+	for i, r := range text {
+		wide |= uint32(r)
+		hits[k] = int32(i)
+		k += int(class[uint16(r)] & hitAny)
+	}
+	if wide >= 0x10000 { // rare: again, keeping those runes
+		k = 0
+		for i, r := range text {
+			hits[k] = int32(i)
+			k += int(class[uint16(r)]&hitAny | uint8(min(uint32(r)>>16, 1)))
+		}
+	}
+	return k
 }
 
 // words finds the cues, verbs and breakdown words. Only the sentences

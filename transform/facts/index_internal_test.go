@@ -211,3 +211,26 @@ func TestSearch(t *testing.T) {
 		}
 	}
 }
+
+// hitsOf keeps the runes whose class has hitAny, and those outside the BMP.
+func TestHitsOf(t *testing.T) {
+	class := &Default().hitClass
+	alphabet := []rune{'案', '件', '，', '。', '3', '未', '\n', 0x10000 + '，', 0x1F600, -1, 0x110000, 0xD800}
+	r := rand.New(rand.NewPCG(9, 10))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(10))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var want []int32
+		for i, c := range text {
+			if uint32(c) >= 0x10000 || class[c]&hitAny != 0 {
+				want = append(want, int32(i))
+			}
+		}
+		hits := make([]int32, len(text))
+		if got := hits[:hitsOf(class, text, hits)]; !slices.Equal(got, want) {
+			t.Fatalf("%q: hits %v, want %v", string(text), got, want)
+		}
+	}
+}
