@@ -409,6 +409,12 @@ func TestTitleMatchersAgreeWithPlainForms(t *testing.T) {
 	}
 }
 
+// The regexps dateCNAt and dateNumAt stand for.
+var (
+	reDateCN  = regexp.MustCompile(`([0-9]{4}|[` + cnDigit + `]{4})\s*年\s*([0-9]{1,2}|[` + cnNum + `]{1,2})\s*月\s*([0-9]{1,2}|[` + cnNum + `]{1,3})\s*[日号]`)
+	reDateNum = regexp.MustCompile(`(20[0-9]{2})\s*[.\-/．]\s*([0-9]{1,2})\s*[.\-/．]\s*([0-9]{1,2})`)
+)
+
 func findDatesRef(s string) (dates []time.Time, spans [][2]int) {
 	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -552,5 +558,65 @@ func TestSetOf(t *testing.T) {
 				t.Fatalf("setOf(%q).has(%U) = %v", s, c, set.has(c))
 			}
 		}
+	}
+}
+
+// findDates's matchers against the regexps, on pieces dense in what they
+// match and almost match.
+func TestDateMatchersAgreeWithRegexps(t *testing.T) {
+	pieces := append([]string{"2019", "20", "201", "20190", "0", "12", "123", "二〇一九", "二○二〇", "〇", "O", "o", "Ｏ", "０",
+		"一", "二", "十", "十二", "三十一", "年", "月", "日", "号", "．", ".", "-", "/", " ", "\t", "\n", "\f", "\r", "\v", "\u3000",
+		"2019年5月22日", "2020.5.6", "2020 - 12 / 20", "二〇一九年五月二十日", "二〇一九年十二月三十一号"}, oddPieces...)
+	// Dates part by part, each part drawn from what fits and what almost does.
+	parts := [][]string{
+		{"", "x", "1", "20", "一"}, {"2019", "201", "20190", "二〇一九", "二〇一", "〇一二三四", "OoＯ０", "1999"},
+		{"", " ", "\t", "\n", "\f", "\r", "\v", "\u3000"}, {"年", "月", ".", "-", "/", "．", "·"},
+		{"", " ", "\f", "\r\n", "\v"}, {"5", "12", "123", "五", "十二", "十二三", "0", ""},
+		{"", " ", "\t", "\f", "\u3000"}, {"月", "日", ".", "．", "-", "/"}, {"", "\f", " "},
+		{"22", "3", "123", "三十一", "三十一二", "十", ""}, {"", " ", "\f", "\v"}, {"日", "号", "", "1", "年"},
+	}
+	r := rand.New(rand.NewSource(12))
+	matched := 0
+	for i := 0; i < 200000; i++ {
+		s := randText(r, pieces, 10)
+		if i%2 == 0 {
+			var b strings.Builder
+			for _, p := range parts {
+				b.WriteString(p[r.Intn(len(p))])
+			}
+			s = b.String()
+		}
+		gd, gs := findDates(s)
+		wd, ws := findDatesRef(s)
+		if !reflect.DeepEqual(gd, wd) || !reflect.DeepEqual(gs, ws) {
+			t.Fatalf("findDates(%q) = %v %v, want %v %v", s, gd, gs, wd, ws)
+		}
+		for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
+			var want [][]int
+			for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+				want = append(want, m)
+			}
+			var got [][]int
+			at := dateCNAt
+			if re == reDateNum {
+				at = dateNumAt
+			}
+			for j := 0; j < len(s); {
+				m, ok := at(s, j)
+				if !ok {
+					j++
+					continue
+				}
+				got = append(got, m[:])
+				j = m[1]
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q: matches %v, want %v (%v)", s, got, want, re)
+			}
+			matched += len(want)
+		}
+	}
+	if matched < 10000 {
+		t.Fatalf("only %d matches: the test proves little", matched)
 	}
 }
