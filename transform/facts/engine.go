@@ -76,8 +76,8 @@ type Engine struct {
 	sentBits       [1024]uint64 // sentenceBreaks
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
 	// hitClass is index's one pass over the text, by BMP rune: hitAny
-	// marks scanBits and numeral.Trigger, hitScan scanBits, hitBreak
-	// breakBits, hitSent sentBits; the rest are trieBits.
+	// marks scanBits and numeral.Trigger, hitTrig numeral.Trigger, hitScan
+	// scanBits, hitBreak breakBits; the rest are trieBits.
 	hitClass  [1 << 16]uint8
 	wholeText bool // a word holds a sentence break: scan all text for words
 	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
@@ -86,9 +86,9 @@ type Engine struct {
 // The bits of Engine.hitClass.
 const (
 	hitAny = 1 << iota
+	hitTrig
 	hitScan
 	hitBreak
-	hitSent
 	hitCue  // cues.starts
 	hitVerb // verbs.starts
 	hitBD   // breakdwn.starts
@@ -224,13 +224,13 @@ func NewEngine(r *Rules) *Engine {
 		for _, b := range []struct {
 			set *[1024]uint64
 			bit uint8
-		}{{&e.scanBits, hitAny | hitScan}, {&e.breakBits, hitBreak}, {&e.sentBits, hitSent}} {
+		}{{&e.scanBits, hitAny | hitScan}, {&e.breakBits, hitBreak}} {
 			if b.set[r>>6]&(1<<(r&63)) != 0 {
 				*c |= b.bit
 			}
 		}
 		if numeral.Trigger(rune(r)) {
-			*c |= hitAny
+			*c |= hitAny | hitTrig
 		}
 		*c |= e.trieBits(rune(r))
 	}
@@ -295,6 +295,7 @@ type doc struct {
 	cands       []candidate // number's scratch
 	regions     [][2]int    // words' scratch: the spans scanned for words
 	hits        []int32     // index's scratch: positions of runes in scanBits
+	trigs       []int32     // index's scratch: positions of numeral.Trigger runes
 	zeros       []int       // positions of the zero-report cue
 	seen        map[factKey]bool
 	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
@@ -366,11 +367,16 @@ func (d *doc) index() {
 	// irregularly for the branch predictor, and a mispredicted branch
 	// costs more than the store. Runes outside the BMP are always kept,
 	// as before.
+	//
+	// Then those positions are parted, without a branch either, into the
+	// numeral triggers and the rest, so that neither loop below turns
+	// away the other's at random.
 	if cap(d.hits) < n {
-		d.hits = make([]int32, n)
+		d.hits, d.trigs = make([]int32, n), make([]int32, n)
 	}
 	class := &e.hitClass
 	hits := d.hits[:hitsOf(class, d.simp, d.hits[:n])]
+	hits, trigs := partHits(class, d.simp, hits, d.trigs)
 	nextNeg := 0
 	for _, i32 := range hits {
 		i := int(i32)
@@ -378,9 +384,6 @@ func (d *doc) index() {
 		c := class[uint16(r)]
 		if uint32(r) >= 0x10000 {
 			c = hitScan | e.trieBits(r) // no break
-		}
-		if c&hitScan == 0 {
-			continue // a numeral trigger only
 		}
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
 			d.zeros = append(d.zeros, i)
@@ -394,7 +397,7 @@ func (d *doc) index() {
 		// (thousands and labelColon hold only at their own runes.)
 		if c&hitBreak != 0 && !(r == ',' && d.thousands(i)) && !((r == ':' || r == '：') && d.labelColon(i)) {
 			d.breaks = append(d.breaks, int32(i))
-			if c&hitSent != 0 {
+			if e.sentBits[r>>6]&(1<<(r&63)) != 0 {
 				d.sentBreaks = append(d.sentBreaks, int32(i))
 			}
 		}
@@ -404,7 +407,7 @@ func (d *doc) index() {
 	if d.trace {
 		d.nums = numeral.ScanAppend(d.nums, d.simp)
 	} else {
-		d.nums = numeral.ScanLeanAt(d.nums, d.simp, hits)
+		d.nums = numeral.ScanLeanAt(d.nums, d.simp, trigs)
 	}
 	for i := range d.nums {
 		nm := &d.nums[i] // a Number is large: no copy
@@ -439,6 +442,23 @@ func hitsOf(class *[1 << 16]uint8, text []rune, hits []int32) int {
 		}
 	}
 	return k
+}
+
+// partHits parts hits (from hitsOf) into those whose class has hitScan,
+// with those outside the BMP, kept in hits, and those with hitTrig, in
+// trigs (as long as the text): with some outside the BMP, which class
+// aliases, and which ScanLeanAt passes over.
+func partHits(class *[1 << 16]uint8, text []rune, hits, trigs []int32) ([]int32, []int32) {
+	k, t := 0, 0
+	for _, p := range hits {
+		r := text[p]
+		c := class[uint16(r)]
+		hits[k] = p // k is at most the index of p
+		k += int(c/hitScan&1 | uint8(min(uint32(r)>>16, 1)))
+		trigs[t] = p
+		t += int(c / hitTrig & 1)
+	}
+	return hits[:k], trigs[:t]
 }
 
 // words finds the cues, verbs and breakdown words. Only the sentences

@@ -234,3 +234,34 @@ func TestHitsOf(t *testing.T) {
 		}
 	}
 }
+
+// partHits keeps in hits those with hitScan or outside the BMP, and puts
+// those with hitTrig (with any outside the BMP) in trigs.
+func TestPartHits(t *testing.T) {
+	class := &Default().hitClass
+	alphabet := []rune{'案', '件', '，', '。', '3', '三', '未', '\n', 0x10000 + '，', 0x10000 + '3', 0x1F600, -1, 0x110000, 0xD800}
+	r := rand.New(rand.NewPCG(11, 12))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(10))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		hits := make([]int32, len(text))
+		hits = hits[:hitsOf(class, text, hits)]
+		var want, wantTrig []int32
+		for _, i := range hits {
+			c := text[i]
+			if uint32(c) >= 0x10000 || class[c]&hitScan != 0 {
+				want = append(want, i)
+			}
+			if uint32(c) < 0x10000 && class[c]&hitTrig != 0 {
+				wantTrig = append(wantTrig, i)
+			}
+		}
+		got, trigs := partHits(class, text, hits, make([]int32, len(text)))
+		gotTrig := slices.DeleteFunc(slices.Clone(trigs), func(i int32) bool { return uint32(text[i]) >= 0x10000 })
+		if !slices.Equal(got, want) || !slices.Equal(gotTrig, wantTrig) {
+			t.Fatalf("%q: %v %v, want %v %v", string(text), got, gotTrig, want, wantTrig)
+		}
+	}
+}
