@@ -59,9 +59,8 @@ type Engine struct {
 	zeroMet   int
 	zeroNo    trie
 	afterBlk  trie
-	verbal    map[string]bool
 	eachVerbs trie
-	event     map[string]bool
+	unitKinds map[string][2]bool // unit → in R.VerbalUnits, in R.EventUnits: one lookup for both
 
 	dest           trie // organisations that receive transferred items
 	sumWords       trie // 共, 累计: a clause that sums up the previous one
@@ -192,13 +191,13 @@ func NewEngine(r *Rules) *Engine {
 		}
 	}
 	e.eachVerbs = newTrie(r.EachVerbs)
-	e.event = map[string]bool{}
-	for _, u := range r.EventUnits {
-		e.event[u] = true
-	}
-	e.verbal = map[string]bool{}
-	for _, u := range r.VerbalUnits {
-		e.verbal[u] = true
+	e.unitKinds = map[string][2]bool{}
+	for k, us := range [][]string{r.VerbalUnits, r.EventUnits} {
+		for _, u := range us {
+			kinds := e.unitKinds[u]
+			kinds[k] = true
+			e.unitKinds[u] = kinds
+		}
 	}
 	for _, c := range r.ClauseBreaks {
 		e.breaks[c] = true
@@ -689,7 +688,8 @@ func (d *doc) number(ni int) {
 	// Looked up once: several checks below ask.
 	verbal, event := false, false
 	if unit != "" {
-		verbal, event = e.verbal[unit], e.event[unit]
+		kinds := e.unitKinds[unit]
+		verbal, event = kinds[0], kinds[1]
 	}
 	// 5个山区村, 22个乡镇: the number counts the place or body right after it.
 	if unit != "" && !verbal && !event && ue < len(d.simp) {

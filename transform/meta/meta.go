@@ -1334,10 +1334,23 @@ var selfRefRunes = func() [][]rune {
 	return out
 }()
 
+// selfRefSeconds holds the second runes of selfRefs: most 我 (我们) are
+// followed by none, and need not be compared with each.
+var selfRefSeconds = func() *runeSet {
+	m := &runeSet{}
+	for _, r := range selfRefRunes {
+		m.add(r[1])
+	}
+	return m
+}()
+
 // selfRef returns the most frequent 我X self-reference in the text.
 func (d *doc) selfRef() (suf, typ string) {
 	counts := make([]int, len(selfRefs))
 	for _, i := range d.selfAt {
+		if i+1 < len(d.s) && !selfRefSeconds.has(d.s[i+1]) {
+			continue
+		}
 		for k, r := range selfRefRunes {
 			if runesAt(d.s, i, r) {
 				counts[k]++

@@ -218,16 +218,18 @@ var genericStems = []string{
 }
 
 func validStem(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, g := range genericStems {
-		if s == g {
-			return false
-		}
-	}
-	return true
+	return s != "" && !genericStemSet[s]
 }
+
+// genericStemSet is genericStems as a set: one lookup, not some fifty
+// comparisons.
+var genericStemSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, g := range genericStems {
+		m[g] = true
+	}
+	return m
+}()
 
 // validUnit reports whether s looks like a unit name: a known suffix after a
 // non-generic stem, no sentence punctuation or function words.
