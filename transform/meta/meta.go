@@ -55,7 +55,8 @@ type doc struct {
 	fedBackAt []int     // fedBackWords
 	places    []mention // division names, leftmost-longest, weighted wBody
 
-	lineStart, divFrom int // index's state: where the line and the next name may start
+	lineStart, divFrom int       // index's state: where the line and the next name may start
+	ix                 *divIndex // divisions(), for visit
 
 	// str's last span (by its first rune's address, which holds for a
 	// new s too, and its end) and its text: a title line, say, is asked
@@ -156,7 +157,7 @@ func (d *doc) index() {
 	s := d.s
 	ix := divisions()
 	class, pairs := &ix.class, &ix.pairs
-	d.lineStart, d.divFrom = 0, 0
+	d.lineStart, d.divFrom, d.ix = 0, 0, ix
 	for i, next := range s[min(1, len(s)):] {
 		r := s[i]
 		h := pairHash(r, next)
@@ -176,7 +177,7 @@ func (d *doc) index() {
 func (d *doc) visit(i int, mayName bool) {
 	s, r := d.s, d.s[i]
 	if mayName && i >= d.divFrom {
-		if e := divisions().nameAt(s, i); e != nil {
+		if e := d.ix.nameAt(s, i); e != nil {
 			d.places = append(d.places, mention{divs: e.divs, start: i, end: i + len(e.name), short: e.short, weight: wBody})
 			d.divFrom = i + len(e.name) // division names do not overlap
 		}
@@ -412,8 +413,9 @@ func extract(d *doc, name string) Meta {
 	// Places.
 	ix := divisions()
 	var unitM []mention
+	unitRunes := []rune(m.UnitName) // converted once for the three uses below
 	if m.UnitName != "" {
-		unitM = ix.scan([]rune(m.UnitName), 0, wUnit, nil)
+		unitM = ix.scan(unitRunes, 0, wUnit, nil)
 	}
 	textM := d.places
 	tailFrom := len(d.s)
@@ -438,7 +440,7 @@ func extract(d *doc, name string) Meta {
 	textOf := func(mm mention) string {
 		switch {
 		case mm.weight == wUnit:
-			return string([]rune(m.UnitName)[mm.start:mm.end])
+			return string(unitRunes[mm.start:mm.end])
 		case mm.start < 0:
 			return string(fileRunes[-mm.start-1 : -mm.end-1])
 		}
@@ -477,7 +479,7 @@ func extract(d *doc, name string) Meta {
 	}
 	// Qualify a unit named by level only (县交通运输局) with its resolved place.
 	if best != nil {
-		r := []rune(m.UnitName)
+		r := unitRunes
 		if len(r) > 1 {
 			switch {
 			case (r[0] == '县' || r[0] == '区' || r[0] == '旗') && m.County != "":
