@@ -452,8 +452,8 @@ func partHits(class *[1 << 16]uint8, text []rune, hits, trigs []int32) ([]int32,
 	for _, p := range hits {
 		r := text[p]
 		c := class[uint16(r)]
-		hits[k] = p // k is at most the index of p
-		k += int(c/hitScan&1 | uint8(min(uint32(r)>>16, 1)))
+		hits[k] = p                                               // k is at most the index of p
+		k += int(c/hitScan&1 | uint8((uint32(r)>>16+0xFFFF)>>16)) // the last: 1 outside the BMP
 		trigs[t] = p
 		t += int(c / hitTrig & 1)
 	}

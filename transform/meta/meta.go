@@ -196,10 +196,11 @@ func (d *doc) visit(i int, mayName bool) {
 	case '《', '“':
 		d.quoteAt = append(d.quoteAt, i)
 	}
-	if inspectWords.at(s, i) {
+	// (The inline first-rune tests spare most marks the calls.)
+	if inspectWords.first.has(r) && inspectWords.at(s, i) {
 		d.inspectAt = append(d.inspectAt, i)
 	}
-	if fedBackWords.at(s, i) {
+	if fedBackWords.first.has(r) && fedBackWords.at(s, i) {
 		d.fedBackAt = append(d.fedBackAt, i)
 	}
 }
