@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/reportetl/reportetl/transform/numeral"
 )
@@ -58,9 +59,8 @@ type Engine struct {
 	zeroMet   int
 	zeroNo    trie
 	afterBlk  trie
-	verbal    map[string]bool
 	eachVerbs trie
-	event     map[string]bool
+	unitKinds map[string][2]bool // unit → in R.VerbalUnits, in R.EventUnits: one lookup for both
 
 	dest           trie // organisations that receive transferred items
 	sumWords       trie // 共, 累计: a clause that sums up the previous one
@@ -73,10 +73,40 @@ type Engine struct {
 	breakdownWords [][]rune     // R.Breakdown
 	breakBits      [1024]uint64 // clause or sentence break, for the per-rune scan
 	sentBits       [1024]uint64 // sentenceBreaks
-	anyFirst       [1024]uint64 // first runes of cues, verbs and breakdown words
 	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
-	wholeText      bool         // a word holds a sentence break: scan all text for words
-	pipeIDs        bool         // a metric ID holds '|': add keys repeats by their joined text
+	// hitClass is index's one pass over the text, by BMP rune: hitAny
+	// marks scanBits and numeral.Trigger, hitTrig numeral.Trigger, hitScan
+	// scanBits, hitBreak breakBits; the rest are trieBits.
+	hitClass  [1 << 16]uint8
+	wholeText bool // a word holds a sentence break: scan all text for words
+	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
+}
+
+// The bits of Engine.hitClass.
+const (
+	hitAny = 1 << iota
+	hitTrig
+	hitScan
+	hitBreak
+	hitCue  // cues.starts
+	hitVerb // verbs.starts
+	hitBD   // breakdwn.starts
+	hitNeg  // negTrig.starts
+)
+
+// trieBits are the hitClass bits of the tries whose words may start with
+// r; index and words ask for a rune outside the BMP.
+func (e *Engine) trieBits(r rune) uint8 {
+	var c uint8
+	for _, t := range [...]struct {
+		t   *trie
+		bit uint8
+	}{{&e.cues, hitCue}, {&e.verbs, hitVerb}, {&e.breakdwn, hitBD}, {&e.negTrig, hitNeg}} {
+		if t.t.starts(r) {
+			c |= t.bit
+		}
+	}
+	return c
 }
 
 // sentenceBreaks end a sentence; years and 其中 scopes do not cross them.
@@ -141,13 +171,6 @@ func NewEngine(r *Rules) *Engine {
 	e.unless = newTrie(r.Negation.Unless)
 	e.breakdwn = newTrie(r.Breakdown)
 	e.breakdownWords = runesOf(r.Breakdown...)
-	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
-		if t.first != nil {
-			for k := range e.anyFirst {
-				e.anyFirst[k] |= t.first[k]
-			}
-		}
-	}
 	e.zeroCue = []rune(r.ZeroReport.Cue)
 	e.zeroFirst = -1 // matches no rune: no zero-report cue
 	if len(e.zeroCue) > 0 {
@@ -168,13 +191,13 @@ func NewEngine(r *Rules) *Engine {
 		}
 	}
 	e.eachVerbs = newTrie(r.EachVerbs)
-	e.event = map[string]bool{}
-	for _, u := range r.EventUnits {
-		e.event[u] = true
-	}
-	e.verbal = map[string]bool{}
-	for _, u := range r.VerbalUnits {
-		e.verbal[u] = true
+	e.unitKinds = map[string][2]bool{}
+	for k, us := range [][]string{r.VerbalUnits, r.EventUnits} {
+		for _, u := range us {
+			kinds := e.unitKinds[u]
+			kinds[k] = true
+			e.unitKinds[u] = kinds
+		}
 	}
 	for _, c := range r.ClauseBreaks {
 		e.breaks[c] = true
@@ -194,6 +217,21 @@ func NewEngine(r *Rules) *Engine {
 	}
 	if z := e.zeroFirst; z >= 0 && z < 0x10000 {
 		e.scanBits[z>>6] |= 1 << (z & 63)
+	}
+	for r := range e.hitClass {
+		c := &e.hitClass[r]
+		for _, b := range []struct {
+			set *[1024]uint64
+			bit uint8
+		}{{&e.scanBits, hitAny | hitScan}, {&e.breakBits, hitBreak}} {
+			if b.set[r>>6]&(1<<(r&63)) != 0 {
+				*c |= b.bit
+			}
+		}
+		if numeral.Trigger(rune(r)) {
+			*c |= hitAny | hitTrig
+		}
+		*c |= e.trieBits(rune(r))
 	}
 	for _, t := range []*trie{&e.cues, &e.verbs, &e.breakdwn} {
 		for _, en := range t.entries {
@@ -256,6 +294,7 @@ type doc struct {
 	cands       []candidate // number's scratch
 	regions     [][2]int    // words' scratch: the spans scanned for words
 	hits        []int32     // index's scratch: positions of runes in scanBits
+	trigs       []int32     // index's scratch: positions of numeral.Trigger runes
 	zeros       []int       // positions of the zero-report cue
 	seen        map[factKey]bool
 	totalOfSent map[int]int // sentence start -> index of the last total fact before 其中
@@ -321,38 +360,41 @@ func (d *doc) index() {
 	// pass over the text: a rune that is neither (most runes) costs one
 	// bit test.
 	//
-	// First the positions of those runes, without a branch per rune:
-	// breaks come every few runes, too often and too irregularly for the
-	// branch predictor, and a mispredicted branch costs more than the
-	// store. Runes outside the BMP are always kept, as before.
+	// First the positions of those runes, and of the numeral scan's
+	// triggers (so that it need not pass over the text again), without a
+	// branch per rune: breaks come every few runes, too often and too
+	// irregularly for the branch predictor, and a mispredicted branch
+	// costs more than the store. Runes outside the BMP are always kept,
+	// as before.
+	//
+	// Then those positions are parted, without a branch either, into the
+	// numeral triggers and the rest, so that neither loop below turns
+	// away the other's at random.
 	if cap(d.hits) < n {
-		d.hits = make([]int32, n)
+		d.hits, d.trigs = make([]int32, n), make([]int32, n)
 	}
-	hits := d.hits[:n]
-	k := 0
-	for i, r := range d.simp {
-		u := uint32(r)
-		b := uint64(1)
-		if u < 0x10000 {
-			b = e.scanBits[u>>6] >> (u & 63) & 1
-		}
-		hits[k] = int32(i)
-		k += int(b)
-	}
+	class := &e.hitClass
+	hits := d.hits[:hitsOf(class, d.simp, d.hits[:n])]
+	hits, trigs := partHits(class, d.simp, hits, d.trigs)
 	nextNeg := 0
-	for _, i32 := range hits[:k] {
+	for _, i32 := range hits {
 		i := int(i32)
 		r := d.simp[i]
+		c := class[uint16(r)]
+		if uint32(r) >= 0x10000 {
+			c = hitScan | e.trieBits(r) // no break
+		}
 		if r == e.zeroFirst && i+len(e.zeroCue) <= n && equalRunes(d.simp[i:], e.zeroCue) {
 			d.zeros = append(d.zeros, i)
 		}
-		if i >= nextNeg && e.negTrig.starts(r) {
+		if i >= nextNeg && c&hitNeg != 0 {
 			if en, ok := e.negTrig.match(d.simp, i); ok {
 				d.negs = append(d.negs, span{start: i, end: i + len(en.word), word: en.text})
 				nextNeg = i + len(en.word)
 			}
 		}
-		if r < 0x10000 && e.breakBits[r>>6]&(1<<(r&63)) != 0 && !d.thousands(i) && !d.labelColon(i) {
+		// (thousands and labelColon hold only at their own runes.)
+		if c&hitBreak != 0 && !(r == ',' && d.thousands(i)) && !((r == ':' || r == '：') && d.labelColon(i)) {
 			d.breaks = append(d.breaks, int32(i))
 			if e.sentBits[r>>6]&(1<<(r&63)) != 0 {
 				d.sentBreaks = append(d.sentBreaks, int32(i))
@@ -364,7 +406,7 @@ func (d *doc) index() {
 	if d.trace {
 		d.nums = numeral.ScanAppend(d.nums, d.simp)
 	} else {
-		d.nums = numeral.ScanLean(d.nums, d.simp)
+		d.nums = numeral.ScanLeanAt(d.nums, d.simp, trigs)
 	}
 	for i := range d.nums {
 		nm := &d.nums[i] // a Number is large: no copy
@@ -378,6 +420,44 @@ func (d *doc) index() {
 		}
 	}
 	d.words()
+}
+
+// hitsOf writes to hits (as long as text) the positions of the runes of
+// text whose class has hitAny, and of those outside the BMP, and returns
+// how many there are.
+func hitsOf(class *[1 << 16]uint8, text []rune, hits []int32) int {
+	k := 0
+	wide := uint32(0) // any rune outside the BMP, which class aliases
+	for i, r := range text {
+		wide |= uint32(r)
+		hits[k] = int32(i)
+		k += int(class[uint16(r)] & hitAny)
+	}
+	if wide >= 0x10000 { // rare: again, keeping those runes
+		k = 0
+		for i, r := range text {
+			hits[k] = int32(i)
+			k += int(class[uint16(r)]&hitAny | uint8(min(uint32(r)>>16, 1)))
+		}
+	}
+	return k
+}
+
+// partHits parts hits (from hitsOf) into those whose class has hitScan,
+// with those outside the BMP, kept in hits, and those with hitTrig, in
+// trigs (as long as the text): with some outside the BMP, which class
+// aliases, and which ScanLeanAt passes over.
+func partHits(class *[1 << 16]uint8, text []rune, hits, trigs []int32) ([]int32, []int32) {
+	k, t := 0, 0
+	for _, p := range hits {
+		r := text[p]
+		c := class[uint16(r)]
+		hits[k] = p                                               // k is at most the index of p
+		k += int(c/hitScan&1 | uint8((uint32(r)>>16+0xFFFF)>>16)) // the last: 1 outside the BMP
+		trigs[t] = p
+		t += int(c / hitTrig & 1)
+	}
+	return hits[:k], trigs[:t]
 }
 
 // words finds the cues, verbs and breakdown words. Only the sentences
@@ -423,15 +503,20 @@ func (d *doc) words() {
 	d.regions = rs
 	// Each dictionary keeps its own leftmost-longest, non-overlapping
 	// matching; a rune that starts no word of any (most runes) costs one
-	// bit test.
+	// test of its hitClass.
 	nextCue, nextVerb, nextBD := 0, 0, 0
+	class := &e.hitClass
 	for _, rg := range rs {
 		for i := rg[0]; i < rg[1]; i++ {
 			r := d.simp[i]
-			if r < 0x10000 && e.anyFirst[r>>6]&(1<<(r&63)) == 0 {
+			c := class[uint16(r)]
+			if uint32(r) >= 0x10000 {
+				c = e.trieBits(r)
+			}
+			if c&(hitCue|hitVerb|hitBD) == 0 {
 				continue
 			}
-			if i >= nextCue && e.cues.starts(r) {
+			if i >= nextCue && c&hitCue != 0 {
 				if en, ok := e.cues.match(d.simp, i); ok {
 					if len(en.vals) > 0 {
 						d.cues = append(d.cues, span{i, i + len(en.word), en.vals, en.text, en.rules})
@@ -441,13 +526,13 @@ func (d *doc) words() {
 					nextCue = i + len(en.word)
 				}
 			}
-			if i >= nextVerb && e.verbs.starts(r) {
+			if i >= nextVerb && c&hitVerb != 0 {
 				if en, ok := e.verbs.match(d.simp, i); ok {
 					d.verbs = append(d.verbs, span{start: i, end: i + len(en.word), word: en.text, rules: en.rules})
 					nextVerb = i + len(en.word)
 				}
 			}
-			if i >= nextBD && e.breakdwn.starts(r) {
+			if i >= nextBD && c&hitBD != 0 {
 				if en, ok := e.breakdwn.match(d.simp, i); ok {
 					d.breakdownAt[d.sentStart(i)] = i
 					nextBD = i + len(en.word)
@@ -466,7 +551,7 @@ func (d *doc) sentStart(i int) int { return afterLast(d.sentBreaks, i) }
 
 // sentEnd is the first sentence break at or after i, or the text's end.
 func (d *doc) sentEnd(i int) int {
-	if k, _ := slices.BinarySearch(d.sentBreaks, int32(i)); k < len(d.sentBreaks) {
+	if k := search(d.sentBreaks, int32(i)); k < len(d.sentBreaks) {
 		return int(d.sentBreaks[k])
 	}
 	return len(d.simp)
@@ -474,14 +559,29 @@ func (d *doc) sentEnd(i int) int {
 
 // clauseEnd is the first clause break at or after i, or the text's end.
 func (d *doc) clauseEnd(i int) int {
-	if k, _ := slices.BinarySearch(d.breaks, int32(i)); k < len(d.breaks) {
+	if k := search(d.breaks, int32(i)); k < len(d.breaks) {
 		return int(d.breaks[k])
 	}
 	return len(d.simp)
 }
 
+// search is slices.BinarySearch's index (the first k with a[k] >= x)
+// written out: the generic call cost twice as much, and facts asks often.
+func search(a []int32, x int32) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if a[h] < x {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
 func afterLast(breaks []int32, i int) int {
-	if k, _ := slices.BinarySearch(breaks, int32(i)); k > 0 {
+	if k := search(breaks, int32(i)); k > 0 {
 		return int(breaks[k-1]) + 1
 	}
 	return 0
@@ -588,7 +688,8 @@ func (d *doc) number(ni int) {
 	// Looked up once: several checks below ask.
 	verbal, event := false, false
 	if unit != "" {
-		verbal, event = e.verbal[unit], e.event[unit]
+		kinds := e.unitKinds[unit]
+		verbal, event = kinds[0], kinds[1]
 	}
 	// 5个山区村, 22个乡镇: the number counts the place or body right after it.
 	if unit != "" && !verbal && !event && ue < len(d.simp) {
@@ -801,7 +902,7 @@ func (d *doc) number(ni int) {
 	}
 	f.Year = d.yearBefore(ss, nm.Start)
 	f.Start, f.End = d.evidence(cs, ce, cand.cue, nm.Start, ue)
-	f.Evidence = strings.TrimSpace(string(d.orig[f.Start:f.End]))
+	f.Evidence = d.evidenceText(f.Start, f.End)
 	if total >= 0 && cand.rule != "" {
 		f.PartOf = total
 		if cand.rule == "part" {
@@ -812,6 +913,20 @@ func (d *doc) number(ni int) {
 	if bd, ok := d.breakdownAt[ss]; !ok || nm.Start < bd {
 		d.totalOfSent[ss] = len(d.facts) - 1
 	}
+}
+
+// evidenceText is strings.TrimSpace(string(d.orig[a:b])), trimmed as runes
+// before the one conversion: TrimSpace goes the slow way round for text
+// that does not start and end in ASCII. (A rune string converts badly
+// only at runes that are not valid, which no space is.)
+func (d *doc) evidenceText(a, b int) string {
+	for a < b && unicode.IsSpace(d.orig[a]) {
+		a++
+	}
+	for b > a && unicode.IsSpace(d.orig[b-1]) {
+		b--
+	}
+	return string(d.orig[a:b])
 }
 
 // leadOfPair: when the nearest cue before the number is the second of a
@@ -1510,7 +1625,7 @@ func (d *doc) negations() {
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, Value: 0, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: te,
-				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "negation:" + trig + "+" + c.word, PartOf: -1,
+				Evidence: d.evidenceText(s, en2), Rule: "negation:" + trig + "+" + c.word, PartOf: -1,
 			})
 			break
 		}
@@ -1530,7 +1645,7 @@ func (d *doc) negations() {
 			d.add(Fact{
 				Metric: met.ID, Category: met.Category, HasValue: true, Qualifier: "exact",
 				Year: d.yearBefore(ss, i), Start: s, End: en2, NumStart: i, NumEnd: i + len(d.e.zeroCue),
-				Evidence: strings.TrimSpace(string(d.orig[s:en2])), Rule: "zero-report", PartOf: -1,
+				Evidence: d.evidenceText(s, en2), Rule: "zero-report", PartOf: -1,
 			})
 		}
 	}

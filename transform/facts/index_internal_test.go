@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -173,6 +174,94 @@ func TestFactKeyMatchesJoinedKey(t *testing.T) {
 			if dup, want := len(d.facts) == 1, joinedKey(a) == joinedKey(b); dup != want {
 				t.Fatalf("%+v then %+v: repeat %v, joined keys equal %v", a, b, dup, want)
 			}
+		}
+	}
+}
+
+// evidenceText trims runes, not the string they convert to: the same text,
+// invalid runes (which convert to U+FFFD) included.
+func TestEvidenceText(t *testing.T) {
+	alphabet := []rune{' ', '\t', '\n', '\u3000', '\u00a0', '\u0085', '\u2028', 0xD800, -1, 0x110000, '\ufffd', '案', 'a', '1'}
+	r := rand.New(rand.NewPCG(3, 4))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(8))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		a := r.IntN(len(text) + 1)
+		b := a + r.IntN(len(text)-a+1)
+		d := &doc{orig: text}
+		if got, want := d.evidenceText(a, b), strings.TrimSpace(string(text[a:b])); got != want {
+			t.Fatalf("%q [%d:%d]: %q, want %q", string(text), a, b, got, want)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20000; k++ {
+		a := make([]int32, r.IntN(12))
+		for i := range a {
+			a[i] = int32(r.IntN(20))
+		}
+		slices.Sort(a)
+		x := int32(r.IntN(24) - 2)
+		if got, want := search(a, x), func() int { k, _ := slices.BinarySearch(a, x); return k }(); got != want {
+			t.Fatalf("search(%v, %d) = %d, want %d", a, x, got, want)
+		}
+	}
+}
+
+// hitsOf keeps the runes whose class has hitAny, and those outside the BMP.
+func TestHitsOf(t *testing.T) {
+	class := &Default().hitClass
+	alphabet := []rune{'案', '件', '，', '。', '3', '未', '\n', 0x10000 + '，', 0x1F600, -1, 0x110000, 0xD800}
+	r := rand.New(rand.NewPCG(9, 10))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(10))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var want []int32
+		for i, c := range text {
+			if uint32(c) >= 0x10000 || class[c]&hitAny != 0 {
+				want = append(want, int32(i))
+			}
+		}
+		hits := make([]int32, len(text))
+		if got := hits[:hitsOf(class, text, hits)]; !slices.Equal(got, want) {
+			t.Fatalf("%q: hits %v, want %v", string(text), got, want)
+		}
+	}
+}
+
+// partHits keeps in hits those with hitScan or outside the BMP, and puts
+// those with hitTrig (with any outside the BMP) in trigs.
+func TestPartHits(t *testing.T) {
+	class := &Default().hitClass
+	alphabet := []rune{'案', '件', '，', '。', '3', '三', '未', '\n', 0x10000 + '，', 0x10000 + '3', 0x1F600, -1, 0x110000, 0xD800}
+	r := rand.New(rand.NewPCG(11, 12))
+	for k := 0; k < 20000; k++ {
+		text := make([]rune, r.IntN(10))
+		for i := range text {
+			text[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		hits := make([]int32, len(text))
+		hits = hits[:hitsOf(class, text, hits)]
+		var want, wantTrig []int32
+		for _, i := range hits {
+			c := text[i]
+			if uint32(c) >= 0x10000 || class[c]&hitScan != 0 {
+				want = append(want, i)
+			}
+			if uint32(c) < 0x10000 && class[c]&hitTrig != 0 {
+				wantTrig = append(wantTrig, i)
+			}
+		}
+		got, trigs := partHits(class, text, hits, make([]int32, len(text)))
+		gotTrig := slices.DeleteFunc(slices.Clone(trigs), func(i int32) bool { return uint32(text[i]) >= 0x10000 })
+		if !slices.Equal(got, want) || !slices.Equal(gotTrig, wantTrig) {
+			t.Fatalf("%q: %v %v, want %v %v", string(text), got, gotTrig, want, wantTrig)
 		}
 	}
 }

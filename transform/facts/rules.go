@@ -328,7 +328,7 @@ func (t *trie) child(at int32, r rune) int32 {
 		}
 		return -1
 	}
-	if k, ok := slices.BinarySearch(nd.kids, r); ok {
+	if k := search(nd.kids, r); k < len(nd.kids) && nd.kids[k] == r {
 		return nd.next[k]
 	}
 	return -1

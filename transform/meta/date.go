@@ -15,8 +15,6 @@ const (
 )
 
 var (
-	reDateCN  = regexp.MustCompile(`([0-9]{4}|[` + cnDigit + `]{4})\s*年\s*([0-9]{1,2}|[` + cnNum + `]{1,2})\s*月\s*([0-9]{1,2}|[` + cnNum + `]{1,3})\s*[日号]`)
-	reDateNum = regexp.MustCompile(`(20[0-9]{2})\s*[.\-/．]\s*([0-9]{1,2})\s*[.\-/．]\s*([0-9]{1,2})`)
 	// A year the text talks about: 2019年, 2019年度, 2020年以来, 二〇一九年.
 	reYear = regexp.MustCompile(`(20[0-9]{2}|二[〇○零O][一二][` + cnDigit + `])\s*(年度|年以来|年来|年|)`)
 	// Year in a title, also without 年 (xx县2019扫黑除恶…), with ranges 2018-2020.
@@ -97,35 +95,154 @@ func mkDate(y, m, d string) (time.Time, bool) {
 
 // findDates returns every date in s with its byte span.
 func findDates(s string) (dates []time.Time, spans [][2]int) {
-	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
-		// Literals every match holds spare most lines the regexps, which
-		// then start where the first match can (they have no anchors).
+	for k, at := range [...]func(string, int) ([8]int, bool){dateCNAt, dateNumAt} {
+		// Literals every match holds spare most lines the matchers, which
+		// then start where the first match can.
 		p := -1
 		switch {
-		case re == reDateCN && strings.Contains(s, "年"):
+		case k == 0 && strings.Contains(s, "年"):
 			p = strings.IndexFunc(s, isDateCNFirst)
-		case re == reDateNum && strings.ContainsAny(s, ".-/．"):
+		case k == 1 && strings.ContainsAny(s, ".-/．"):
 			p = strings.Index(s, "20")
 		}
-		if p < 0 {
-			continue
-		}
-		for _, m := range re.FindAllStringSubmatchIndex(s[p:], -1) {
-			for i := range m {
-				m[i] += p // all groups take part in every match
+		for i := p; i >= 0 && i < len(s); {
+			m, ok := at(s, i)
+			if !ok {
+				i++ // no match starts inside a rune: every one starts with an ASCII byte or a lead byte
+				continue
 			}
 			if t, ok := mkDate(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); ok {
 				dates = append(dates, t)
 				spans = append(spans, [2]int{m[0], m[1]})
 			}
+			i = m[1]
 		}
 	}
 	return
 }
 
-// isDateCNFirst matches the runes a reDateCN match starts with.
+// dateCNAt and dateNumAt match at s[i], as FindAllStringSubmatchIndex
+// would, the regexps (regexp matching cost a report more than all the rest
+// of its dates)
+//
+//	([0-9]{4}|[cnDigit]{4})\s*年\s*([0-9]{1,2}|[cnNum]{1,2})\s*月\s*([0-9]{1,2}|[cnNum]{1,3})\s*[日号]
+//	(20[0-9]{2})\s*[.\-/．]\s*([0-9]{1,2})\s*[.\-/．]\s*([0-9]{1,2})
+//
+// returning the match and group spans. No part can match in more than one
+// way: each ends where its runes do, the alternatives start with different
+// runes, and what follows a part never starts like it; a run of digits too
+// long for a part makes no match (the regexp would try it shorter, only
+// to meet a digit where 月, 日, 号 or a separator must be).
+func dateCNAt(s string, i int) (m [8]int, ok bool) {
+	m[0], m[2] = i, i
+	if m[3] = digitsEnd(s, i, 4); m[3] != i+4 {
+		if m[3] = runesEnd(s, i, cnDigits, 4); utf8.RuneCountInString(s[i:m[3]]) != 4 {
+			return m, false
+		}
+	}
+	j, ok := litAfterSpaces(s, m[3], "年")
+	if !ok {
+		return m, false
+	}
+	m[4] = spacesEnd(s, j)
+	if m[5] = digitsEnd(s, m[4], 3); m[5]-m[4] > 2 || m[5] == m[4] && !cnRunsTo(s, m[4], &m[5], 2) {
+		return m, false
+	}
+	if j, ok = litAfterSpaces(s, m[5], "月"); !ok {
+		return m, false
+	}
+	m[6] = spacesEnd(s, j)
+	if m[7] = digitsEnd(s, m[6], 3); m[7]-m[6] > 2 || m[7] == m[6] && !cnRunsTo(s, m[6], &m[7], 3) {
+		return m, false
+	}
+	if m[1], ok = litAfterSpaces(s, m[7], "日"); !ok {
+		m[1], ok = litAfterSpaces(s, m[7], "号")
+	}
+	return m, ok
+}
+
+func dateNumAt(s string, i int) (m [8]int, ok bool) {
+	m[0], m[2] = i, i
+	if !strings.HasPrefix(s[i:], "20") || digitsEnd(s, i+2, 2) != i+4 {
+		return m, false
+	}
+	m[3] = i + 4
+	if m[4], ok = dateSepAfter(s, m[3]); !ok {
+		return m, false
+	}
+	if m[5] = digitsEnd(s, m[4], 3); m[5] == m[4] || m[5]-m[4] > 2 {
+		return m, false
+	}
+	if m[6], ok = dateSepAfter(s, m[5]); !ok {
+		return m, false
+	}
+	if m[7] = digitsEnd(s, m[6], 2); m[7] == m[6] {
+		return m, false
+	}
+	m[1] = m[7]
+	return m, true
+}
+
+// dateSepAfter matches \s*[.\-/．]\s* at s[j]; it returns where it ends.
+func dateSepAfter(s string, j int) (int, bool) {
+	j = spacesEnd(s, j)
+	switch {
+	case j < len(s) && (s[j] == '.' || s[j] == '-' || s[j] == '/'):
+		return spacesEnd(s, j+1), true
+	case strings.HasPrefix(s[j:], "．"):
+		return spacesEnd(s, j+len("．")), true
+	}
+	return j, false
+}
+
+// litAfterSpaces matches \s*lit at s[j]; it returns where it ends.
+func litAfterSpaces(s string, j int, lit string) (int, bool) {
+	j = spacesEnd(s, j)
+	return j + len(lit), strings.HasPrefix(s[j:], lit)
+}
+
+// spacesEnd is the end of the \s* (ASCII \t \n \f \r and space) at s[j].
+func spacesEnd(s string, j int) int {
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+		j++
+	}
+	return j
+}
+
+// digitsEnd is the end of the ASCII digits at s[j], at most max of them.
+func digitsEnd(s string, j, max int) int {
+	e := j
+	for e < len(s) && e-j < max && isDigitByte(s[e]) {
+		e++
+	}
+	return e
+}
+
+var cnDigits, cnNums = setOf(cnDigit), setOf(cnNum)
+
+// runesEnd is the end of the runes of set at s[j], at most max of them.
+func runesEnd(s string, j int, set *runeSet, max int) int {
+	for n := 0; n < max && j < len(s); n++ {
+		r, w := utf8.DecodeRuneInString(s[j:])
+		if !set.has(r) {
+			break
+		}
+		j += w
+	}
+	return j
+}
+
+// cnRunsTo sets *end to the end of the one to max cnNum runes at s[j],
+// and reports whether they are so many and no more follow.
+func cnRunsTo(s string, j int, end *int, max int) bool {
+	*end = runesEnd(s, j, cnNums, max+1)
+	n := utf8.RuneCountInString(s[j:*end])
+	return n >= 1 && n <= max
+}
+
+// isDateCNFirst matches the runes a dateCNAt match starts with.
 func isDateCNFirst(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune(cnDigit, r)
+	return r >= '0' && r <= '9' || cnDigits.has(r)
 }
 
 // dateLine reports the date of a line that is only a date (the signature
@@ -152,9 +269,9 @@ func dateLine(line string) (t time.Time, prefix string, ok bool) {
 	return dates[0], strings.TrimFunc(prefix, isFrame), true
 }
 
-func isFrame(r rune) bool {
-	return strings.ContainsRune(" \t\u3000()（）[]【】〔〕:：,，.。-—_|", r)
-}
+func isFrame(r rune) bool { return frameRunes.has(r) }
+
+var frameRunes = setOf(" \t\u3000()（）[]【】〔〕:：,，.。-—_|")
 
 // yearIn returns the year a title (or file name) names: the first year, or
 // the end of a range (2018-2020年 → 2020).

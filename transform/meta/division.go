@@ -37,6 +37,9 @@ type divIndex struct {
 	first map[uint64][]nameEntry
 	bits  [1024]uint64
 	pairs [1024]uint64
+	// class is bits (bit 0) and docMarks (bit 1) by BMP rune, one byte
+	// each: doc.index tests both with one load.
+	class [1 << 16]uint8
 	// parents[d] holds parentOf(d, levelProvince) and parentOf(d, levelCity):
 	// place resolution asks for them many times per document.
 	parents [][2]int
@@ -165,6 +168,14 @@ func buildIndex(tsv string) *divIndex {
 			continue // e.g. a county literally named like another's short form
 		}
 		add(name, d, true)
+	}
+	for r := range ix.class {
+		if ix.bits[r>>6]&(1<<(r&63)) != 0 {
+			ix.class[r] |= 1
+		}
+		if docMarks.has(rune(r)) {
+			ix.class[r] |= 2
+		}
 	}
 	ix.parents = make([][2]int, len(ix.divs))
 	for d := range ix.divs {

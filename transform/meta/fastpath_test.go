@@ -169,15 +169,20 @@ func TestUnitSuffix(t *testing.T) {
 	}
 }
 
-// unitEnds must hold the last rune of every span that cleans into a valid
-// unit name, or selfNamed and signature would skip real units.
-func TestUnitEnds(t *testing.T) {
+// unitPieces are pieces of unit names, and extra, for randText.
+func unitPieces(extra ...string) []string {
 	pieces := append([]string{"中共", "中国共产党", "留坝", "沙沟", "县", "镇", "委", "委员会", "党委", "政府", "党委政府", "领导小组",
 		"办公室", "扫黑办", "街道办事处", "交通运输局", "第一中学", "某某", "）", "("}, oddPieces...)
 	for _, s := range typeSuffixes {
 		pieces = append(pieces, s.suf)
 	}
-	pieces = append(pieces, noiseSuffixes...)
+	return append(append(pieces, noiseSuffixes...), extra...)
+}
+
+// unitEnds must hold the last rune of every span that cleans into a valid
+// unit name, or selfNamed and signature would skip real units.
+func TestUnitEnds(t *testing.T) {
+	pieces := unitPieces()
 	r := rand.New(rand.NewSource(6))
 	valid := 0
 	for i := 0; i < 50000; i++ {
@@ -404,6 +409,12 @@ func TestTitleMatchersAgreeWithPlainForms(t *testing.T) {
 	}
 }
 
+// The regexps dateCNAt and dateNumAt stand for.
+var (
+	reDateCN  = regexp.MustCompile(`([0-9]{4}|[` + cnDigit + `]{4})\s*年\s*([0-9]{1,2}|[` + cnNum + `]{1,2})\s*月\s*([0-9]{1,2}|[` + cnNum + `]{1,3})\s*[日号]`)
+	reDateNum = regexp.MustCompile(`(20[0-9]{2})\s*[.\-/．]\s*([0-9]{1,2})\s*[.\-/．]\s*([0-9]{1,2})`)
+)
+
 func findDatesRef(s string) (dates []time.Time, spans [][2]int) {
 	for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -480,5 +491,132 @@ func TestMaySelfName(t *testing.T) {
 				t.Fatalf("maySelfName(%q, %q) = false", p, c)
 			}
 		}
+	}
+}
+
+func TestIsSpace(t *testing.T) {
+	for c := rune(-1); c <= unicode.MaxRune+1; c++ {
+		if isSpace(c) != unicode.IsSpace(c) {
+			t.Fatalf("isSpace(%U) = %v", c, isSpace(c))
+		}
+	}
+}
+
+// validUnitRef is validUnit's plain form.
+func validUnitRef(s string) bool {
+	if n := utf8.RuneCountInString(s); n < 2 || n > 30 {
+		return false
+	}
+	for _, c := range s {
+		if !(unicode.Is(unicode.Han, c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
+			return false
+		}
+	}
+	for _, w := range []string{"的", "了", "是", "在", "把", "对", "向", "与", "及", "等", "扫黑", "工作", "开展", "专项", "以来", "深入", "贯彻"} {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	return validSuffixStem(s)
+}
+
+// trimSpace, validUnit and cleanUnit's skipping of stripNoise agree with
+// their plain forms.
+func TestUnitFastPaths(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	pieces := unitPieces("1", "全", "的", "扫", "黑", "扫黑", "工", "作", "工作", "开展", "专项", "以来", "深入", "贯彻",
+		"贯", "彻", "等", " ", "\u3000", "\u2028")
+	valid := 0
+	for i := 0; i < 100000; i++ {
+		x := randText(r, pieces, 6)
+		if got, want := trimSpace(x), strings.TrimSpace(x); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", x, got, want)
+		}
+		if y, changed := stripNoise(x); !cleanEnds.has(lastRune(x)) && (changed || y != x) {
+			t.Fatalf("stripNoise(%q) = %q, but cleanUnit skips it", x, y)
+		}
+		for _, y := range []string{x, cleanUnit(x)} {
+			want := validUnitRef(y)
+			if got := validUnit(y); got != want {
+				t.Fatalf("validUnit(%q) = %v, want %v", y, got, want)
+			}
+			if want {
+				valid++
+			}
+		}
+	}
+	if valid < 1000 {
+		t.Fatalf("only %d valid units generated: the test proves little", valid)
+	}
+}
+
+func TestSetOf(t *testing.T) {
+	for _, s := range []string{" \t\u3000()（）[]【】〔〕:：,，.。-—_|", "《》“”，,。"} {
+		set := setOf(s)
+		for c := rune(-1); c <= unicode.MaxRune+1; c++ {
+			if set.has(c) != strings.ContainsRune(s, c) {
+				t.Fatalf("setOf(%q).has(%U) = %v", s, c, set.has(c))
+			}
+		}
+	}
+}
+
+// findDates's matchers against the regexps, on pieces dense in what they
+// match and almost match.
+func TestDateMatchersAgreeWithRegexps(t *testing.T) {
+	pieces := append([]string{"2019", "20", "201", "20190", "0", "12", "123", "二〇一九", "二○二〇", "〇", "O", "o", "Ｏ", "０",
+		"一", "二", "十", "十二", "三十一", "年", "月", "日", "号", "．", ".", "-", "/", " ", "\t", "\n", "\f", "\r", "\v", "\u3000",
+		"2019年5月22日", "2020.5.6", "2020 - 12 / 20", "二〇一九年五月二十日", "二〇一九年十二月三十一号"}, oddPieces...)
+	// Dates part by part, each part drawn from what fits and what almost does.
+	parts := [][]string{
+		{"", "x", "1", "20", "一"}, {"2019", "201", "20190", "二〇一九", "二〇一", "〇一二三四", "OoＯ０", "1999"},
+		{"", " ", "\t", "\n", "\f", "\r", "\v", "\u3000"}, {"年", "月", ".", "-", "/", "．", "·"},
+		{"", " ", "\f", "\r\n", "\v"}, {"5", "12", "123", "五", "十二", "十二三", "0", ""},
+		{"", " ", "\t", "\f", "\u3000"}, {"月", "日", ".", "．", "-", "/"}, {"", "\f", " "},
+		{"22", "3", "123", "三十一", "三十一二", "十", ""}, {"", " ", "\f", "\v"}, {"日", "号", "", "1", "年"},
+	}
+	r := rand.New(rand.NewSource(12))
+	matched := 0
+	for i := 0; i < 200000; i++ {
+		s := randText(r, pieces, 10)
+		if i%2 == 0 {
+			var b strings.Builder
+			for _, p := range parts {
+				b.WriteString(p[r.Intn(len(p))])
+			}
+			s = b.String()
+		}
+		gd, gs := findDates(s)
+		wd, ws := findDatesRef(s)
+		if !reflect.DeepEqual(gd, wd) || !reflect.DeepEqual(gs, ws) {
+			t.Fatalf("findDates(%q) = %v %v, want %v %v", s, gd, gs, wd, ws)
+		}
+		for _, re := range []*regexp.Regexp{reDateCN, reDateNum} {
+			var want [][]int
+			for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+				want = append(want, m)
+			}
+			var got [][]int
+			at := dateCNAt
+			if re == reDateNum {
+				at = dateNumAt
+			}
+			for j := 0; j < len(s); {
+				m, ok := at(s, j)
+				if !ok {
+					j++
+					continue
+				}
+				got = append(got, m[:])
+				j = m[1]
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q: matches %v, want %v (%v)", s, got, want, re)
+			}
+			matched += len(want)
+		}
+	}
+	if matched < 10000 {
+		t.Fatalf("only %d matches: the test proves little", matched)
 	}
 }

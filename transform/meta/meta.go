@@ -55,7 +55,17 @@ type doc struct {
 	fedBackAt []int     // fedBackWords
 	places    []mention // division names, leftmost-longest, weighted wBody
 
-	lineStart, divFrom int // index's state: where the line and the next name may start
+	lineStart, divFrom int       // index's state: where the line and the next name may start
+	ix                 *divIndex // divisions(), for visit
+
+	// str's last span (by its first rune's address, which holds for a
+	// new s too, and its end) and its text: a title line, say, is asked
+	// for by title, extract and orig. sameRunes tells that o is s (the
+	// report is in simplified script), when orig is str.
+	strAt     *rune
+	strB      int
+	strText   string
+	sameRunes bool
 }
 
 // docs recycles the doc of each Extract: its position slices grow to the
@@ -77,7 +87,7 @@ func (d *doc) release() {
 	if len(d.s) > maxPooledRunes {
 		return
 	}
-	d.s, d.o, d.text, d.ostr = nil, nil, "", ""
+	d.s, d.o, d.text, d.ostr, d.strAt, d.strText = nil, nil, "", "", nil, ""
 	docs.Put(d)
 }
 
@@ -130,6 +140,7 @@ func newDocRunes(simp string, s, o []rune) *doc {
 	if len(d.o) != len(d.s) {
 		d.o = d.s // caller broke the contract: evidence falls back to simplified text
 	}
+	d.sameRunes = len(d.s) > 0 && &d.o[0] == &d.s[0]
 	d.index()
 	return d
 }
@@ -139,20 +150,19 @@ func newDocRunes(simp string, s, o []rune) *doc {
 // are neither a mark nor (by the first-rune and pairs filters) the start of
 // a name: about 97 % of a report. It is computed without branching on the
 // sets, as a branch on the first runes of names alone (a third of all runes)
-// mispredicted often enough to dominate the pass. Runes outside the Basic
-// Multilingual Plane, which the sets do not hold, always go to the exact
-// tests.
+// mispredicted often enough to dominate the pass; both sets come from one
+// byte of ix.class. Runes outside the Basic Multilingual Plane, which the
+// sets do not hold (class aliases them), always go to the exact tests.
 func (d *doc) index() {
 	s := d.s
 	ix := divisions()
-	first, pairs, marks := &ix.bits, &ix.pairs, docMarks
-	d.lineStart, d.divFrom = 0, 0
-	n := len(s) - 1
-	for i := 0; i < n; i++ {
-		r, next := s[i], s[i+1]
-		h, w := pairHash(r, next), uint32(r)>>6&1023
-		x := first[w]>>(r&63)&(pairs[h>>6&1023]>>(h&63)) | marks[w]>>(r&63)<<1
-		if x&3 != 0 || r >= 0x10000 { // the sets hold BMP runes only
+	class, pairs := &ix.class, &ix.pairs
+	d.lineStart, d.divFrom, d.ix = 0, 0, ix
+	for i, next := range s[min(1, len(s)):] {
+		r := s[i]
+		h := pairHash(r, next)
+		x := uint64(class[uint16(r)]) & (pairs[h>>6]>>(h&63) | 2)
+		if x != 0 || r >= 0x10000 {
 			d.visit(i, x&1 != 0 || r >= 0x10000)
 		}
 	}
@@ -167,7 +177,7 @@ func (d *doc) index() {
 func (d *doc) visit(i int, mayName bool) {
 	s, r := d.s, d.s[i]
 	if mayName && i >= d.divFrom {
-		if e := divisions().nameAt(s, i); e != nil {
+		if e := d.ix.nameAt(s, i); e != nil {
 			d.places = append(d.places, mention{divs: e.divs, start: i, end: i + len(e.name), short: e.short, weight: wBody})
 			d.divFrom = i + len(e.name) // division names do not overlap
 		}
@@ -186,10 +196,11 @@ func (d *doc) visit(i int, mayName bool) {
 	case '《', '“':
 		d.quoteAt = append(d.quoteAt, i)
 	}
-	if inspectWords.at(s, i) {
+	// (The inline first-rune tests spare most marks the calls.)
+	if inspectWords.first.has(r) && inspectWords.at(s, i) {
 		d.inspectAt = append(d.inspectAt, i)
 	}
-	if fedBackWords.at(s, i) {
+	if fedBackWords.first.has(r) && fedBackWords.at(s, i) {
 		d.fedBackAt = append(d.fedBackAt, i)
 	}
 }
@@ -197,10 +208,10 @@ func (d *doc) visit(i int, mayName bool) {
 // addLine records runes a to b, trimmed of spaces, as a line if meaningful.
 func (d *doc) addLine(a, b int) {
 	s := d.s
-	for a < b && unicode.IsSpace(s[a]) {
+	for a < b && isSpace(s[a]) {
 		a++
 	}
-	for b > a && unicode.IsSpace(s[b-1]) {
+	for b > a && isSpace(s[b-1]) {
 		b--
 	}
 	if meaningful(s[a:b]) {
@@ -219,6 +230,31 @@ func (m *runeSet) add(r rune) {
 
 func (m *runeSet) has(r rune) bool {
 	return uint32(r) < 0x10000 && m[r>>6]&(1<<(r&63)) != 0
+}
+
+// setOf is the set of the runes of s, all in the Basic Multilingual Plane:
+// set.has(r) is strings.ContainsRune(s, r) without its search (s holds no
+// U+FFFD), and any(set.has) over a rune slice strings.ContainsAny of its
+// string.
+func setOf(s string) *runeSet {
+	m := &runeSet{}
+	for _, r := range s {
+		if r >= 0x10000 || r == utf8.RuneError {
+			panic("meta: setOf " + s)
+		}
+		m.add(r)
+	}
+	return m
+}
+
+// anyIn reports whether set holds one of rs.
+func anyIn(rs []rune, set *runeSet) bool {
+	for _, r := range rs {
+		if set.has(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // meaningful lines carry at least two Han characters or a date; page numbers,
@@ -242,7 +278,16 @@ func isHan(c rune) bool {
 	return c >= 0x4E00 && c <= 0x9FFF || unicode.Is(unicode.Han, c)
 }
 
-func (d *doc) str(a, b int) string { return string(d.s[a:b]) }
+// str returns runes a to b of the simplified text.
+func (d *doc) str(a, b int) string {
+	if a >= b {
+		return string(d.s[a:b])
+	}
+	if p := &d.s[a]; p != d.strAt || b != d.strB {
+		d.strAt, d.strB, d.strText = p, b, string(d.s[a:b])
+	}
+	return d.strText
+}
 
 // toOrig maps a span of the simplified text, given by its content, back to
 // the original script (first occurrence).
@@ -258,6 +303,9 @@ func (d *doc) toOrig(sub string) string {
 // orig returns runes a to b of the original script.
 func (d *doc) orig(a, b int) string {
 	if !d.byText {
+		if d.sameRunes {
+			return d.str(a, b)
+		}
 		return string(d.o[a:b])
 	}
 	x := d.ostr[d.origByte(a):d.origByte(b)]
@@ -366,8 +414,9 @@ func extract(d *doc, name string) Meta {
 	// Places.
 	ix := divisions()
 	var unitM []mention
+	unitRunes := []rune(m.UnitName) // converted once for the three uses below
 	if m.UnitName != "" {
-		unitM = ix.scan([]rune(m.UnitName), 0, wUnit, nil)
+		unitM = ix.scan(unitRunes, 0, wUnit, nil)
 	}
 	textM := d.places
 	tailFrom := len(d.s)
@@ -392,7 +441,7 @@ func extract(d *doc, name string) Meta {
 	textOf := func(mm mention) string {
 		switch {
 		case mm.weight == wUnit:
-			return string([]rune(m.UnitName)[mm.start:mm.end])
+			return string(unitRunes[mm.start:mm.end])
 		case mm.start < 0:
 			return string(fileRunes[-mm.start-1 : -mm.end-1])
 		}
@@ -431,7 +480,7 @@ func extract(d *doc, name string) Meta {
 	}
 	// Qualify a unit named by level only (县交通运输局) with its resolved place.
 	if best != nil {
-		r := []rune(m.UnitName)
+		r := unitRunes
 		if len(r) > 1 {
 			switch {
 			case (r[0] == '县' || r[0] == '区' || r[0] == '旗') && m.County != "":
@@ -483,8 +532,10 @@ func isMunicipality(code string) bool {
 
 // isFileSep matches the separators of file-name tokens, [_\-\s.、()（）【】\[\]].
 func isFileSep(r rune) bool {
-	return r < 0x80 && isASCIISpace(byte(r)) || strings.ContainsRune("_-.、()（）【】[]", r)
+	return r < 0x80 && isASCIISpace(byte(r)) || fileSeps.has(r)
 }
+
+var fileSeps = setOf("_-.、()（）【】[]")
 
 var reFileYear = regexp.MustCompile(`(?:^|[^0-9])(20[0-9]{2})(?:年|[^0-9]|$)`)
 
@@ -570,16 +621,14 @@ func (d *doc) title() (a, b int, real bool) {
 			a += utf8.RuneCountInString(t[:debrisEnd(t)])
 		}
 	}
-	line := d.str(a, b)
 	n := b - a
 	last := d.s[b-1]
-	if n <= 60 && !strings.ContainsAny(line, "。；;！!？?") && !strings.ContainsRune("，,：:、", last) {
+	if n <= 60 && !anyIn(d.s[a:b], titleStops) && !titleLastStops.has(last) {
 		// A title broken over two lines: the second carries the kind word.
-		if k, _ := kindOf(line); k == "" && len(d.lines) > li+1 {
+		if k, _ := kindOf(d.str(a, b)); k == "" && len(d.lines) > li+1 {
 			nx := d.lines[li+1]
-			next := d.str(nx[0], nx[1])
-			if nx[1]-nx[0] <= 30 && !strings.ContainsAny(next, "。，,；;") {
-				if k2, _ := kindOf(next); k2 != "" {
+			if nx[1]-nx[0] <= 30 && !anyIn(d.s[nx[0]:nx[1]], titleNextStops) {
+				if k2, _ := kindOf(d.str(nx[0], nx[1])); k2 != "" {
 					return a, nx[1], true
 				}
 			}
@@ -606,12 +655,22 @@ func (d *doc) title() (a, b int, real bool) {
 	}
 	// No title: the first sentence stands in.
 	for i := a; i < b; i++ {
-		if strings.ContainsRune("。！？!?", d.s[i]) || i-a >= 80 {
+		if sentenceStops.has(d.s[i]) || i-a >= 80 {
 			return a, i, false
 		}
 	}
 	return a, b, false
 }
+
+// The punctuation no title holds (titleStops), ends (titleLastStops) or,
+// in its second line, holds (titleNextStops), and that ends the sentence
+// standing in for a missing title.
+var (
+	titleStops     = setOf("。；;！!？?")
+	titleLastStops = setOf("，,：:、")
+	titleNextStops = setOf("。，,；;")
+	sentenceStops  = setOf("。！？!?")
+)
 
 var reDocNumber = regexp.MustCompile(`[〔\[［(（【]\s*20[0-9]{2}\s*[〕\]］)）】]\s*[0-9]+\s*号$`)
 
@@ -901,6 +960,9 @@ var lookBackStop = "对向在由与及的了是为据经从将把被给让使即
 var leadingNoise = []string{"今年以来", "近年来", "一年来", "三年来", "两年来", "年以来", "以来", "今年", "去年", "近年",
 	"年来", "年度", "年初", "年底", "上半年", "下半年", "全年", "同时", "目前", "近期", "当前", "其中", "年", "月", "日", "号"}
 
+// quoteStops end the quoted name unitCandidates reads a unit from.
+var quoteStops = setOf("《》“”，,。")
+
 func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []cand {
 	var out []cand
 	if title != "" {
@@ -944,7 +1006,7 @@ func (d *doc) unitCandidates(title string, tA int, sg signature, stem string) []
 		a := i + 1
 		seg := d.s[a:min(len(d.s), a+34)]
 		for j := 2; j < len(seg) && j <= 30; j++ {
-			if strings.ContainsRune("《》“”，,。", seg[j]) {
+			if quoteStops.has(seg[j]) {
 				break
 			}
 			if runesAt(seg, j, runesSaoHei) || runesAt(seg, j, runesGuanYu) ||
@@ -1156,44 +1218,50 @@ func speechPlace(title string) string {
 // optionally followed by 党委/党组/政府, followed by an action verb.
 func (d *doc) selfNamed() []cand {
 	var out []cand
-	end := min(len(d.s), 500)
-	for j := 1; j < end; j++ {
+	s := d.s[:min(len(d.s), 500)]
+	for j := 1; j < len(s); j++ {
 		// The name ends right before the verb or before a body (党委…),
 		// whose last runes are unit ends too; a space may stand between.
-		if !maySelfName(d.s[j-1], d.s[j]) || !unitEndsOrSpaces.has(d.s[j-1]) || !selfVerbList.at(d.s, j) {
-			continue
+		if maySelfName(s[j-1], s[j]) && unitEndsOrSpaces.has(s[j-1]) && selfVerbList.at(d.s, j) {
+			out = d.selfNamedAt(j, out)
 		}
-		k := j
-		for _, n := range selfBodies {
-			if l := len(n); k-l > 0 && runesAt(d.s, k-l, n) {
-				k -= l
+	}
+	return out
+}
+
+// selfNamedAt is selfNamed at a self verb starting at rune j: out with the
+// unit named before it, if any. Apart, it leaves selfNamed's loop lean.
+func (d *doc) selfNamedAt(j int, out []cand) []cand {
+	k := j
+	for _, n := range selfBodies {
+		if l := len(n); k-l > 0 && runesAt(d.s, k-l, n) {
+			k -= l
+			break
+		}
+	}
+	a := k
+	for a > 0 && k-a < 20 && !lookBackStops.has(d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
+		a--
+	}
+	for trimmed := true; trimmed && a < k; {
+		trimmed = false
+		for _, w := range leadingNoiseList.startingWith(d.s[a]) {
+			if runesAt(d.s, a, w) && a+len(w) < k {
+				a += len(w)
+				trimmed = true
 				break
 			}
 		}
-		a := k
-		for a > 0 && k-a < 20 && !lookBackStops.has(d.s[a-1]) && !(d.s[a-1] >= '0' && d.s[a-1] <= '9') {
-			a--
+	}
+	if k-a < 2 || !d.mayNameUnit(a, k, nil) {
+		return out
+	}
+	if c := cleanUnit(d.str(a, k)); validUnit(c) {
+		w := 4 // the opening self-reference names the reporter; later ones may be others
+		if len(out) > 0 {
+			w = 2
 		}
-		for trimmed := true; trimmed && a < k; {
-			trimmed = false
-			for _, w := range leadingNoiseList.startingWith(d.s[a]) {
-				if runesAt(d.s, a, w) && a+len(w) < k {
-					a += len(w)
-					trimmed = true
-					break
-				}
-			}
-		}
-		if k-a < 2 || !d.mayNameUnit(a, k, nil) {
-			continue
-		}
-		if c := cleanUnit(d.str(a, k)); validUnit(c) {
-			w := 4 // the opening self-reference names the reporter; later ones may be others
-			if len(out) > 0 {
-				w = 2
-			}
-			out = append(out, cand{name: c, w: w, ev: d.orig(a, j)})
-		}
+		out = append(out, cand{name: c, w: w, ev: d.orig(a, j)})
 	}
 	return out
 }
@@ -1201,10 +1269,25 @@ func (d *doc) selfNamed() []cand {
 // maySelfName is false where a unit name cannot end before rune p, with a
 // self verb starting at rune c: both bit tests at once, as either alone
 // passes too many runes to branch on cheaply. True is settled by the exact
-// tests (a rune outside the BMP may alias a set entry).
+// tests (a rune outside the BMP may alias a set entry). Both sets are
+// bits of one byte a rune in selfMarks.
 func maySelfName(p, c rune) bool {
-	return (unitEndsOrSpaces[uint32(p)>>6&1023]>>(p&63)&(selfVerbList.first[uint32(c)>>6&1023]>>(c&63)))&1 != 0 || uint32(c) >= 0x10000
+	return selfMarks[uint16(p)]&(selfMarks[uint16(c)]>>1)&1 != 0 || uint32(c) >= 0x10000
 }
+
+// selfMarks has bit 0 for the runes of unitEndsOrSpaces and bit 1 for the
+// first runes of selfVerbList, by BMP rune.
+var selfMarks = func() (m [1 << 16]uint8) {
+	for r := range m {
+		if unitEndsOrSpaces.has(rune(r)) {
+			m[r] |= 1
+		}
+		if selfVerbList.first.has(rune(r)) {
+			m[r] |= 2
+		}
+	}
+	return m
+}()
 
 // Rune forms of the word lists selfNamed tries at every verb.
 var (
@@ -1254,10 +1337,23 @@ var selfRefRunes = func() [][]rune {
 	return out
 }()
 
+// selfRefSeconds holds the second runes of selfRefs: most 我 (我们) are
+// followed by none, and need not be compared with each.
+var selfRefSeconds = func() *runeSet {
+	m := &runeSet{}
+	for _, r := range selfRefRunes {
+		m.add(r[1])
+	}
+	return m
+}()
+
 // selfRef returns the most frequent 我X self-reference in the text.
 func (d *doc) selfRef() (suf, typ string) {
 	counts := make([]int, len(selfRefs))
 	for _, i := range d.selfAt {
+		if i+1 < len(d.s) && !selfRefSeconds.has(d.s[i+1]) {
+			continue
+		}
 		for k, r := range selfRefRunes {
 			if runesAt(d.s, i, r) {
 				counts[k]++

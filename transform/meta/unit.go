@@ -112,38 +112,78 @@ var noiseSuffixes = []string{
 // cleanUnit strips party/government/leading-group suffixes and 中共 prefixes
 // as long as a place or unit name remains.
 func cleanUnit(s string) string {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	for _, p := range []string{"中国共产党", "中共"} {
 		if strings.HasPrefix(s, p) && len(s) > len(p) {
 			s = s[len(p):]
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, n := range noiseSuffixes {
-			if strings.HasSuffix(s, n) {
-				r := strings.TrimSuffix(s, n)
-				if validStem(r) {
-					s, changed = r, true
-					break
-				}
-			}
-		}
-		// 中共xx县委 / xx镇委员会: the party committee of a place.
-		for _, n := range []string{"委员会", "委"} {
-			if strings.HasSuffix(s, n) {
-				r := strings.TrimSuffix(s, n)
-				if endsWithPlace(r) && validStem(r) {
-					s, changed = r, true
-				}
-			}
-		}
-		// xx街道办事处 → xx街道
-		if strings.HasSuffix(s, "街道办事处") {
-			s, changed = strings.TrimSuffix(s, "办事处"), true
-		}
+	// No suffix stripNoise strips matches a name whose last rune ends none
+	// of them.
+	for changed := true; changed && cleanEnds.has(lastRune(s)); {
+		s, changed = stripNoise(s)
 	}
 	return s
+}
+
+// stripNoise strips one round of cleanUnit's suffixes off s, and tells
+// whether it did.
+func stripNoise(s string) (string, bool) {
+	changed := false
+	for _, n := range noiseSuffixes {
+		if strings.HasSuffix(s, n) {
+			r := strings.TrimSuffix(s, n)
+			if validStem(r) {
+				s, changed = r, true
+				break
+			}
+		}
+	}
+	// 中共xx县委 / xx镇委员会: the party committee of a place.
+	for _, n := range []string{"委员会", "委"} {
+		if strings.HasSuffix(s, n) {
+			r := strings.TrimSuffix(s, n)
+			if endsWithPlace(r) && validStem(r) {
+				s, changed = r, true
+			}
+		}
+	}
+	// xx街道办事处 → xx街道
+	if strings.HasSuffix(s, "街道办事处") {
+		s, changed = strings.TrimSuffix(s, "办事处"), true
+	}
+	return s, changed
+}
+
+// cleanEnds holds the last runes of the suffixes cleanUnit strips.
+var cleanEnds = func() *runeSet {
+	m := &runeSet{}
+	for _, n := range append([]string{"委员会", "委", "街道办事处"}, noiseSuffixes...) {
+		m.add(lastRune(n))
+	}
+	return m
+}()
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// trimSpace is strings.TrimSpace, which goes the slow way round for any
+// string that does not start and end in ASCII; most here start and end in
+// a Han character, and are returned as they are.
+func trimSpace(s string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	if !isSpace(first) && !isSpace(lastRune(s)) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// isSpace is unicode.IsSpace, with no table search above U+3000 (the last
+// white space rune, see TestIsSpace).
+func isSpace(r rune) bool {
+	return r <= 0x3000 && unicode.IsSpace(r)
 }
 
 // unitEnds holds the runes a string can end with (after TrimSpace) for
@@ -178,37 +218,44 @@ var genericStems = []string{
 }
 
 func validStem(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, g := range genericStems {
-		if s == g {
-			return false
-		}
-	}
-	return true
+	return s != "" && !genericStemSet[s]
 }
+
+// genericStemSet is genericStems as a set: one lookup, not some fifty
+// comparisons.
+var genericStemSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, g := range genericStems {
+		m[g] = true
+	}
+	return m
+}()
 
 // validUnit reports whether s looks like a unit name: a known suffix after a
 // non-generic stem, no sentence punctuation or function words.
 func validUnit(s string) bool {
-	if n := utf8.RuneCountInString(s); n < 2 || n > 30 {
-		return false
-	}
+	n, prev := 0, rune(0)
 	for _, c := range s {
-		if !(unicode.Is(unicode.Han, c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
+		if !(isHan(c) || isRedaction(c) || (c >= '0' && c <= '9') || c == '（' || c == '）' || c == '(' || c == ')') {
 			return false
 		}
+		if functionWord(prev, c) {
+			return false
+		}
+		n, prev = n+1, c
 	}
-	// The suffix test first: it turns most strings away cheapest.
+	if n < 2 || n > 30 {
+		return false
+	}
+	return validSuffixStem(s)
+}
+
+// validSuffixStem reports whether s ends with a unit suffix after a stem
+// that names something.
+func validSuffixStem(s string) bool {
 	suf, _ := unitSuffix(s)
 	if suf == "" {
 		return false
-	}
-	for _, w := range []string{"的", "了", "是", "在", "把", "对", "向", "与", "及", "等", "扫黑", "工作", "开展", "专项", "以来", "深入", "贯彻"} {
-		if strings.Contains(s, w) {
-			return false
-		}
 	}
 	stem := strings.TrimSuffix(s, suf)
 	if !validStem(stem) {
@@ -220,6 +267,32 @@ func validUnit(s string) bool {
 		}
 	}
 	return true
+}
+
+// functionWord reports whether a function word or campaign phrase that no
+// unit name holds ends at c, after prev: 的 了 是 在 把 对 向 与 及 等 扫黑
+// 工作 开展 专项 以来 深入 贯彻. (In a string of the runes validUnit allows,
+// a rune pair is where strings.Contains would find the word.)
+func functionWord(prev, c rune) bool {
+	switch c {
+	case '的', '了', '是', '在', '把', '对', '向', '与', '及', '等':
+		return true
+	case '黑':
+		return prev == '扫'
+	case '作':
+		return prev == '工'
+	case '展':
+		return prev == '开'
+	case '项':
+		return prev == '专'
+	case '来':
+		return prev == '以'
+	case '入':
+		return prev == '深'
+	case '彻':
+		return prev == '贯'
+	}
+	return false
 }
 
 func isRedaction(c rune) bool {

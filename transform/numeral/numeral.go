@@ -208,7 +208,7 @@ func Scan(text []rune) []Number {
 // ScanAppend is Scan appending to dst: a caller scanning many texts can
 // reuse one buffer.
 func ScanAppend(dst []Number, text []rune) []Number {
-	return scan(dst, text, false)
+	return scan(dst, text, false, nil)
 }
 
 // ScanLean is ScanAppend without the strings that quote the text: Text is
@@ -218,20 +218,49 @@ func ScanAppend(dst []Number, text []rune) []Number {
 // those strings is most of the cost of a scan, and a caller that only
 // reads the numbers (fact extraction without tracing) does not need them.
 func ScanLean(dst []Number, text []rune) []Number {
-	return scan(dst, text, true)
+	return scan(dst, text, true, nil)
 }
 
-func scan(dst []Number, text []rune, lean bool) []Number {
+// Trigger reports whether a number may start at a rune r of a text: Scan
+// tries no other position.
+func Trigger(r rune) bool {
+	u := uint32(r)
+	return u < 1<<16 && rawTrigger[u>>6]&(1<<(u&63)) != 0
+}
+
+// ScanLeanAt is ScanLean for a caller that has found the positions of the
+// Trigger runes of text already (in a pass of its own over the text): at
+// holds them in ascending order, with any other positions it likes, and
+// the scan visits only those.
+func ScanLeanAt(dst []Number, text []rune, at []int32) []Number {
+	return scan(dst, text, true, at)
+}
+
+// scan visits the Trigger runes of text, or (when at is not nil) those
+// among the positions at.
+func scan(dst []Number, text []rune, lean bool, at []int32) []Number {
 	s := scanner{t: text, lean: lean}
 	out := dst
 	// The match is built in place: a Number is large, and returning it
 	// up through match and matchNum copied it at every level.
 	var n Number
-	for i := 0; i < len(text); {
+	for i, k := 0, 0; ; {
 		// Most runes start nothing: one bit test each.
-		if r := uint32(text[i]); r >= 1<<16 || rawTrigger[r>>6]&(1<<(r&63)) == 0 {
-			i++
-			continue
+		if at == nil {
+			for i < len(text) && !Trigger(text[i]) {
+				i++
+			}
+			if i >= len(text) {
+				break
+			}
+		} else {
+			for k < len(at) && (int(at[k]) < i || !Trigger(text[at[k]])) {
+				k++
+			}
+			if k >= len(at) {
+				break
+			}
+			i = int(at[k])
 		}
 		if r := text[i]; !bit(&rawNumeral, r) && !mayStartLex(fold(r), s.r(i+1)) {
 			// Only a lexicon word could start here (中, 全, 进 …), and

@@ -162,6 +162,25 @@ func checkLean(t *testing.T, text []rune) {
 			t.Fatalf("%q:\n lean %+v\n full %+v", string(text), l, f)
 		}
 	}
+	checkAt(t, text, ScanLean(nil, text))
+}
+
+// checkAt fails unless ScanLeanAt finds lean given the positions of the
+// Trigger runes, or every position, of text.
+func checkAt(t *testing.T, text []rune, lean []Number) {
+	t.Helper()
+	var trig, every []int32
+	for i, r := range text {
+		if Trigger(r) {
+			trig = append(trig, int32(i))
+		}
+		every = append(every, int32(i))
+	}
+	for _, at := range [][]int32{trig, every} {
+		if got := ScanLeanAt(nil, text, at); !reflect.DeepEqual(got, lean) && (len(got) > 0 || len(lean) > 0) {
+			t.Fatalf("%q: at %v:\n got %+v\nwant %+v", string(text), at, got, lean)
+		}
+	}
 }
 
 // ScanLean differs from ScanAppend only in the strings it leaves out: on

@@ -9,14 +9,27 @@ import "math/bits"
 // the scanner compares against, so callers need not normalise first.
 func fold(r rune) rune {
 	// Most runes fold to themselves: one bit test instead of the switch.
-	if r < 0 || r >= 1<<16 || folds[r>>6]&(1<<(uint(r)&63)) == 0 {
+	// The others are looked up by rank, not by calling foldSlow, which
+	// keeps fold small enough to inline (a negative r is >= 1<<16 as u).
+	u := uint32(r)
+	if u >= 1<<16 {
 		return r
 	}
-	return foldSlow(r)
+	w := folds[u>>6]
+	if w&(1<<(u&63)) == 0 {
+		return r
+	}
+	return foldTo[int(foldRank[u>>6])+bits.OnesCount64(w&(1<<(u&63)-1))]
 }
 
-// folds marks the BMP runes foldSlow changes (it changes no other rune).
-var folds [1 << 16 / 64]uint64
+// folds marks the BMP runes foldSlow changes (it changes no other rune);
+// foldTo holds what they fold to, in rune order, and foldRank counts the
+// runes of folds before each word.
+var (
+	folds    [1 << 16 / 64]uint64
+	foldTo   []rune
+	foldRank [1 << 16 / 64]uint16
+)
 
 func foldSlow(r rune) rune {
 	switch {
@@ -438,9 +451,13 @@ func init() {
 		setTrigger(r)
 	}
 	for r := rune(0); r < 1<<16; r++ {
+		if r&63 == 0 {
+			foldRank[r>>6] = uint16(len(foldTo))
+		}
 		f := foldSlow(r)
 		if f != r {
 			setBit(&folds, r)
+			foldTo = append(foldTo, f)
 		}
 		if isTrigger(f) { // every numeral start is a trigger
 			setBit(&rawTrigger, r)
