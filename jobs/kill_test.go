@@ -278,17 +278,19 @@ func TestSignalStopsRun(t *testing.T) {
 	bin := reportetlBinary(t)
 	base := readBase(t, "../testdata/corpus")
 	in := filepath.Join(t.TempDir(), "archive")
-	// Enough documents that the run is still extracting when signalled.
-	for i := range 25 {
+	// Enough documents that the run is still extracting when signalled:
+	// 800 took 0.2 s on the CI machine, as long as the wait below, and the
+	// run published before the signal came.
+	for i := range 100 {
 		for n, b := range base {
-			p := filepath.Join(in, fmt.Sprintf("copy%02d", i), n)
+			p := filepath.Join(in, fmt.Sprintf("copy%03d", i), n)
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			os.WriteFile(p, append(b, fmt.Sprintf("\n%d\n", i)...), 0o644)
 		}
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	// A previous snapshot to protect.
-	first := filepath.Join(in, "copy00")
+	first := filepath.Join(in, "copy000")
 	if _, err := runBinary(t, bin, "run", "-q", "--in", first, "--out", out); err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +310,7 @@ func TestSignalStopsRun(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 		cmd.Process.Signal(sig)
 		signalled := time.Now()
 		done := make(chan error, 1)
