@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,7 +74,7 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", root, err)
 		}
-		var ents []walkEntry
+		var ents walkEntries
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, werr error) error {
 			rel, _ := filepath.Rel(root, p)
 			e := walkEntry{path: p, rel: displayRel(filepath.ToSlash(rel))}
@@ -82,7 +83,7 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 					return werr
 				}
 				e.err = Errorf("io", "discover", fmt.Errorf("cannot list %s: %w", e.rel, werr))
-				ents = append(ents, e)
+				ents.add(e)
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -94,7 +95,7 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 					return fs.SkipDir
 				}
 				e.skip = "hidden file"
-				ents = append(ents, e)
+				ents.add(e)
 				return nil
 			}
 			if d.IsDir() {
@@ -107,15 +108,18 @@ func Discover(roots []string, opt DiscoverOptions) (*Listing, error) {
 			// The absolute path from the root's, not filepath.Abs: that
 			// asks the OS for the working directory (two stats) per file.
 			e.abs = filepath.Join(absRoot, rel)
-			ents = append(ents, e)
+			ents.add(e)
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", root, err)
 		}
-		statEntries(ents, absRoot)
-		for i := range ents {
-			l.file(&ents[i], root, seen)
+		ents.stat(absRoot)
+		l.Sources = slices.Grow(l.Sources, ents.n)
+		for _, c := range ents.chunks {
+			for i := range c {
+				l.file(&c[i], root, seen)
+			}
 		}
 	}
 	return l, nil
@@ -131,23 +135,41 @@ type walkEntry struct {
 	info           fs.FileInfo
 }
 
-// statEntries stats the files of a walk (following the symlinks that stay
+// walkEntries are a root's walk in order, in fixed-size chunks: a
+// 100,000-file listing grown as one slice spent a fifth of its time
+// copying it; chunks are also the unit of work of the stats.
+type walkEntries struct {
+	chunks [][]walkEntry
+	n      int
+}
+
+const walkChunk = 256
+
+func (w *walkEntries) add(e walkEntry) {
+	if k := len(w.chunks); k == 0 || len(w.chunks[k-1]) == walkChunk {
+		w.chunks = append(w.chunks, make([]walkEntry, 0, walkChunk))
+	}
+	k := len(w.chunks) - 1
+	w.chunks[k] = append(w.chunks[k], e)
+	w.n++
+}
+
+// stat stats the files of the walk (following the symlinks that stay
 // inside absRoot) on GOMAXPROCS goroutines, each taking the next chunk.
-func statEntries(ents []walkEntry, absRoot string) {
-	const chunk = 256
+func (w *walkEntries) stat(absRoot string) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (len(ents)+chunk-1)/chunk) {
+	for range min(runtime.GOMAXPROCS(0), len(w.chunks)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(ents) {
+				k := int(next.Add(1)) - 1
+				if k >= len(w.chunks) {
 					return
 				}
-				for i := lo; i < min(lo+chunk, len(ents)); i++ {
-					if e := &ents[i]; e.err == nil && e.skip == "" {
+				for i := range w.chunks[k] {
+					if e := &w.chunks[k][i]; e.err == nil && e.skip == "" {
 						e.stat(absRoot)
 					}
 				}
