@@ -71,12 +71,11 @@ type Engine struct {
 	someUnits      trie
 	docs           sync.Pool    // *doc
 	breakdownWords [][]rune     // R.Breakdown
-	breakBits      [1024]uint64 // clause or sentence break, for the per-rune scan
 	sentBits       [1024]uint64 // sentenceBreaks
-	scanBits       [1024]uint64 // breakBits and first runes of negation triggers
-	// hitClass is index's one pass over the text, by BMP rune: hitAny
-	// marks scanBits and numeral.Trigger, hitTrig numeral.Trigger, hitScan
-	// scanBits, hitBreak breakBits; the rest are trieBits.
+	// hitClass is index's one pass over the text, by BMP rune: hitBreak
+	// marks clause and sentence breaks, hitScan those and the first runes
+	// of negation triggers, hitTrig numeral.Trigger; hitAny is hitScan or
+	// hitTrig; the rest are trieBits.
 	hitClass  [1 << 16]uint8
 	wholeText bool // a word holds a sentence break: scan all text for words
 	pipeIDs   bool // a metric ID holds '|': add keys repeats by their joined text
@@ -202,31 +201,20 @@ func NewEngine(r *Rules) *Engine {
 	for _, c := range r.ClauseBreaks {
 		e.breaks[c] = true
 		if c < 0x10000 {
-			e.breakBits[c>>6] |= 1 << (c & 63)
+			e.hitClass[c] |= hitBreak
 		}
 	}
 	for c := range sentenceBreaks {
-		e.breakBits[c>>6] |= 1 << (c & 63)
+		e.hitClass[c] |= hitBreak
 		e.sentBits[c>>6] |= 1 << (c & 63)
 	}
-	for k := range e.scanBits {
-		e.scanBits[k] = e.breakBits[k]
-		if e.negTrig.first != nil {
-			e.scanBits[k] |= e.negTrig.first[k]
-		}
-	}
 	if z := e.zeroFirst; z >= 0 && z < 0x10000 {
-		e.scanBits[z>>6] |= 1 << (z & 63)
+		e.hitClass[z] |= hitAny | hitScan
 	}
 	for r := range e.hitClass {
 		c := &e.hitClass[r]
-		for _, b := range []struct {
-			set *[1024]uint64
-			bit uint8
-		}{{&e.scanBits, hitAny | hitScan}, {&e.breakBits, hitBreak}} {
-			if b.set[r>>6]&(1<<(r&63)) != 0 {
-				*c |= b.bit
-			}
+		if *c&hitBreak != 0 || e.negTrig.first != nil && e.negTrig.first[r>>6]&(1<<(r&63)) != 0 {
+			*c |= hitAny | hitScan
 		}
 		if numeral.Trigger(rune(r)) {
 			*c |= hitAny | hitTrig
@@ -293,7 +281,7 @@ type doc struct {
 	rejects     []Reject
 	cands       []candidate // number's scratch
 	regions     [][2]int    // words' scratch: the spans scanned for words
-	hits        []int32     // index's scratch: positions of runes in scanBits
+	hits        []int32     // index's scratch: positions of runes with hitAny
 	trigs       []int32     // index's scratch: positions of numeral.Trigger runes
 	zeros       []int       // positions of the zero-report cue
 	seen        map[factKey]bool
