@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/parquet"
@@ -60,20 +62,41 @@ func writerProps() *parquet.WriterProperties {
 }
 
 // DirSink writes part files under a snapshot directory that is not yet
-// visible to readers. Each (table, partition) gets one open file; a new
-// row group is written per Add. Safe for concurrent use.
+// visible to readers. Each (table, partition) gets one open file, and a
+// goroutine that encodes its batches in the order they came, one row group
+// per Add. Add only queues the batch: the caller (the pipeline's collector,
+// which the workers wait on) goes back to assembling rows while a row group
+// is compressed, and at the end of a run the partitions are finished and
+// fsynced side by side. At most writeAhead batches are queued or being
+// encoded; Add waits beyond that, so memory stays bounded. Safe for
+// concurrent use.
 type DirSink struct {
 	dir   string
 	meta  arrow.Metadata
 	props *parquet.WriterProperties
+	slots chan struct{} // one per batch queued or being encoded
 
 	mu    sync.Mutex
 	parts map[string]*partFile
 	files []string
+
+	errMu sync.Mutex
+	err   error // the first failed write; later Adds return it
+
+	busy atomic.Int64 // nanoseconds the file goroutines spent writing
 }
 
+// writeAhead bounds the batches handed to the part-file goroutines and not
+// yet written: two let both cores encode at the end of a run, while each
+// holds a batch (a few MiB) alive.
+const writeAhead = 2
+
 type partFile struct {
-	w *pqarrow.FileWriter
+	rel, path string
+	w         *pqarrow.FileWriter
+	queue     chan arrow.Record
+	done      chan struct{} // closed when the file is finished and synced
+	err       error         // set by the file's goroutine; read after done
 }
 
 // bufferedFile batches pqarrow's many small writes (page headers, small
@@ -102,6 +125,7 @@ func NewDirSink(dir, schemaVersion, runID string) (*DirSink, error) {
 		dir:   dir,
 		meta:  arrow.NewMetadata([]string{"reportetl.schema_version", "reportetl.run_id"}, []string{schemaVersion, runID}),
 		props: writerProps(),
+		slots: make(chan struct{}, writeAhead),
 		parts: map[string]*partFile{},
 	}, nil
 }
@@ -117,10 +141,18 @@ func PartDir(table, part string) string {
 	return filepath.Join(table, "year="+part)
 }
 
+// Add queues rec for table's partition; the caller may release rec at once.
+// An error from an earlier batch's write is returned here (and by Close):
+// the snapshot must then be discarded.
 func (s *DirSink) Add(table, part string, rec arrow.Record) error {
 	if rec.NumRows() == 0 {
 		return nil
 	}
+	if err := s.failed(); err != nil {
+		return err
+	}
+	// The lock is held until the batch is queued, so Close never closes a
+	// queue under a sender. The file goroutines never take it.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rel := PartDir(table, part)
@@ -130,16 +162,58 @@ func (s *DirSink) Add(table, part string, rec arrow.Record) error {
 		if pf, err = s.open(rel, rec.Schema()); err != nil {
 			return err
 		}
-		s.parts[rel] = pf
 	}
-	// One row group per batch: the batcher upstream bounds batch size, so
-	// memory stays bounded and row-group statistics stay useful.
-	if err := pf.w.Write(rec); err != nil {
-		return fmt.Errorf("load: write %s: %w", rel, err)
-	}
+	rec.Retain()
+	s.slots <- struct{}{}
+	pf.queue <- rec
 	return nil
 }
 
+func (s *DirSink) failed() error {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	return s.err
+}
+
+func (s *DirSink) fail(err error) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// write is a part file's goroutine: it writes the queued batches in order,
+// one row group each, then (once Close closes the queue) the footer, and
+// fsyncs the file. After any write of the sink failed it only drops
+// batches: the snapshot is discarded anyway.
+func (s *DirSink) write(pf *partFile) {
+	defer close(pf.done)
+	for rec := range pf.queue {
+		if pf.err == nil && s.failed() == nil {
+			t0 := time.Now()
+			if err := pf.w.Write(rec); err != nil {
+				pf.err = fmt.Errorf("load: write %s: %w", pf.rel, err)
+				s.fail(pf.err)
+			}
+			s.busy.Add(int64(time.Since(t0)))
+		}
+		rec.Release()
+		<-s.slots
+	}
+	t0 := time.Now()
+	defer func() { s.busy.Add(int64(time.Since(t0))) }()
+	// pqarrow's Close closes the underlying sink too, so sync through a
+	// separate handle afterwards.
+	if err := pf.w.Close(); err != nil && pf.err == nil {
+		pf.err = fmt.Errorf("load: close %s: %w", pf.rel, err)
+	}
+	if pf.err == nil && s.failed() == nil {
+		pf.err = syncPath(pf.path)
+	}
+}
+
+// open creates rel's part file and starts its goroutine. Callers hold s.mu.
 func (s *DirSink) open(rel string, schema *arrow.Schema) (*partFile, error) {
 	dir := filepath.Join(s.dir, rel)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -158,7 +232,10 @@ func (s *DirSink) open(rel string, schema *arrow.Schema) (*partFile, error) {
 		return nil, fmt.Errorf("load: parquet writer for %s: %w", rel, err)
 	}
 	s.files = append(s.files, path)
-	return &partFile{w: w}, nil
+	pf := &partFile{rel: rel, path: path, w: w, queue: make(chan arrow.Record, writeAhead), done: make(chan struct{})}
+	s.parts[rel] = pf
+	go s.write(pf)
+	return pf, nil
 }
 
 // Ensure writes an empty part file for a table that got no rows, so every
@@ -172,42 +249,40 @@ func (s *DirSink) Ensure(table string, schema *arrow.Schema) error {
 			return nil
 		}
 	}
-	rel := PartDir(table, "")
-	pf, err := s.open(rel, schema)
-	if err != nil {
-		return err
-	}
-	s.parts[rel] = pf
-	return nil
+	_, err := s.open(PartDir(table, ""), schema)
+	return err
 }
 
-// Close finishes every part file and fsyncs it; the caller publishes the
-// directory afterwards. After an error the snapshot must be discarded.
+// Close writes what is queued, finishes every part file and fsyncs it; the
+// caller publishes the directory afterwards. It returns the first error of
+// the run's writes, or else of the files in path order. After an error the
+// snapshot must be discarded; the error sticks, every later call returns
+// it. A second Close after a clean one does nothing.
 func (s *DirSink) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keys := make([]string, 0, len(s.parts))
-	for k := range s.parts {
+	for k, pf := range s.parts {
 		keys = append(keys, k)
+		close(pf.queue)
 	}
 	sort.Strings(keys)
-	var first error
+	first := s.failed()
 	for _, k := range keys {
 		pf := s.parts[k]
-		// pqarrow's Close closes the underlying sink too, so sync through a
-		// separate handle afterwards.
-		if err := pf.w.Close(); err != nil && first == nil {
-			first = fmt.Errorf("load: close %s: %w", k, err)
-		}
-	}
-	for _, p := range s.files {
-		if err := syncPath(p); err != nil && first == nil {
-			first = err
+		<-pf.done
+		if pf.err != nil && first == nil {
+			first = pf.err
 		}
 	}
 	s.parts = map[string]*partFile{}
 	return first
 }
+
+// Busy is the time the part files' goroutines spent encoding, writing and
+// syncing so far (summed over files, so it may exceed the wall time): the
+// writer's share of a run, which Add no longer shows.
+func (s *DirSink) Busy() time.Duration { return time.Duration(s.busy.Load()) }
 
 // Files lists the part files written, for tests and the run summary.
 func (s *DirSink) Files() []string {

@@ -152,7 +152,7 @@ type Stats struct {
 	Bytes            int64
 	Extract          time.Duration // summed over workers
 	Transform        time.Duration // summed over workers
-	Load             time.Duration // wall time in the writer
+	Load             time.Duration // wall time adding rows to the batcher (the sink may encode them later, on its own goroutines)
 	Wall             time.Duration
 }
 
