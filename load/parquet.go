@@ -48,6 +48,12 @@ func writerProps() *parquet.WriterProperties {
 		parquet.WithDictionaryDefault(false),
 		parquet.WithMaxRowGroupLength(128 * 1024),
 		parquet.WithCreatedBy("reportetl"),
+		// Version 2 data pages: arrow's v1 page builder first copies every
+		// page (a MiB of text) into a fresh buffer to prepend the levels, then
+		// compresses the copy; v2 keeps the levels apart and compresses the
+		// values where they are. 5% of a run's CPU. DuckDB, Spark, pyarrow,
+		// Polars and parquet-go all read v2 pages.
+		parquet.WithDataPageVersion(parquet.DataPageV2),
 	}
 	for _, c := range lowCardinality {
 		opts = append(opts, parquet.WithDictionaryFor(c, true))
