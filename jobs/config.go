@@ -19,7 +19,7 @@ import (
 //
 //	in             = ["/srv/archive/reports"]   # input folders, in order
 //	out            = "/srv/reportetl/out"
-//	workers        = 0                          # 0 = one per CPU
+//	workers        = 0                          # 0 = one per CPU, plus one
 //	keep           = 3                          # published snapshots kept (≥ 2)
 //	max_file_bytes = 67108864                   # 0 = default (64 MiB)
 //	follow_symlinks = false
@@ -95,7 +95,7 @@ func (fc *FileConfig) validate() error {
 		}
 	}
 	if fc.Workers != nil && *fc.Workers < 0 {
-		return fmt.Errorf("workers must be ≥ 0 (0 = one per CPU), got %d", *fc.Workers)
+		return fmt.Errorf("workers must be ≥ 0 (0 = one per CPU, plus one), got %d", *fc.Workers)
 	}
 	if fc.Keep != nil && *fc.Keep < 2 {
 		return fmt.Errorf("keep must be ≥ 2 so readers of the previous snapshot keep their files, got %d", *fc.Keep)

@@ -77,7 +77,7 @@ func (c *RunConfig) Validate() error {
 	}
 	switch {
 	case c.Workers < 0:
-		return fmt.Errorf("--workers must be ≥ 0 (0 = one per CPU), got %d", c.Workers)
+		return fmt.Errorf("--workers must be ≥ 0 (0 = one per CPU, plus one), got %d", c.Workers)
 	case c.Keep < 2:
 		return fmt.Errorf("--keep must be ≥ 2 so readers of the previous snapshot keep their files, got %d", c.Keep)
 	case c.MaxFileBytes < 0:

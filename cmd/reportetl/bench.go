@@ -105,7 +105,7 @@ Exit codes:
 				return usageErr("--runs must be ≥ 1, got %d", o.runs)
 			}
 			if o.workers <= 0 {
-				o.workers = runtime.GOMAXPROCS(0)
+				o.workers = pipeline.DefaultWorkers()
 			}
 			if o.dir == "" {
 				o.dir = filepath.Join(os.TempDir(), "reportetl-bench")
@@ -130,7 +130,7 @@ Exit codes:
 	f.IntVar(&o.runs, "runs", 3, "runs per measurement; medians are reported")
 	f.StringVar(&o.dir, "dir", "", "work folder for archives and outputs (default $TMPDIR/reportetl-bench); archives are reused")
 	f.Int64Var(&o.seed, "seed", 1, "generator seed")
-	f.IntVar(&o.workers, "workers", 0, "workers for run and the floor (0 = one per CPU)")
+	f.IntVar(&o.workers, "workers", 0, "workers for run and the floor (0 = as run: one per CPU, plus one)")
 	f.IntVar(&o.sample, "sample", 2000, "documents for the single-threaded per-stage figures")
 	f.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of one in-process run of the first size")
 	f.StringVar(&o.memprofile, "memprofile", "", "write a heap profile (allocations) of one in-process run of the first size")

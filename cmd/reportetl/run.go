@@ -31,7 +31,7 @@ type runOpts struct {
 func (o *runOpts) addFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.cfg.Inputs, "in", nil, "input folder (repeatable; default: the bundled sample "+jobs.DefaultInput+")")
 	f.StringVar(&o.cfg.Out, "out", "out", "output folder for the dataset")
-	f.IntVar(&o.cfg.Workers, "workers", 0, "documents processed in parallel (0 = one per CPU)")
+	f.IntVar(&o.cfg.Workers, "workers", 0, "documents processed in parallel (0 = one per CPU, plus one)")
 	f.BoolVar(&o.cfg.Full, "full", false, "re-extract every document instead of only new and changed ones")
 	f.IntVar(&o.cfg.Keep, "keep", 3, "published snapshots to keep (≥ 2)")
 	f.Int64Var(&o.cfg.MaxFileBytes, "max-file-bytes", 0, "per-document size limit in bytes (0 = 64 MiB); bigger files become an error row")
