@@ -652,7 +652,7 @@ func printBench(w io.Writer, o benchOpts, rs []sizeResult, st *stageResult, oc *
 			r.floorSec, r.floorCPU, r.floorDecSec, r.runSec/r.floorSec, r.runCPU/r.floorCPU, r.runSec/r.floorDecSec, r.failed)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "### Per stage, from the run journal (ms; extract and transform are summed over workers, load is the writer's wall time)")
+	fmt.Fprintln(w, "### Per stage, from the run journal (ms; extract and transform are summed over workers, load is adding rows to batches plus encoding and writing them, summed over the writer's goroutines)")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| documents | discover | extract (decode+clean) | transform (t2s+meta+facts) | load (batch+Parquet) | statistics + publish | total |")
 	fmt.Fprintln(w, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
