@@ -51,8 +51,9 @@ func writerProps() *parquet.WriterProperties {
 		// Version 2 data pages: arrow's v1 page builder first copies every
 		// page (a MiB of text) into a fresh buffer to prepend the levels, then
 		// compresses the copy; v2 keeps the levels apart and compresses the
-		// values where they are. 5% of a run's CPU. DuckDB, Spark, pyarrow,
-		// Polars and parquet-go all read v2 pages.
+		// values where they are: 3% of a run's CPU. The interop tests read
+		// every table with DuckDB and parquet-go; pyarrow, Polars and Spark
+		// read v2 pages too.
 		parquet.WithDataPageVersion(parquet.DataPageV2),
 	}
 	for _, c := range lowCardinality {
