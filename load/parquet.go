@@ -52,8 +52,8 @@ func writerProps() *parquet.WriterProperties {
 		// page (a MiB of text) into a fresh buffer to prepend the levels, then
 		// compresses the copy; v2 keeps the levels apart and compresses the
 		// values where they are: 3% of a run's CPU. The interop tests read
-		// every table with DuckDB and parquet-go; pyarrow, Polars and Spark
-		// read v2 pages too.
+		// every table with DuckDB, arrow-rs and parquet-go; pyarrow, Polars
+		// and Spark read v2 pages too.
 		parquet.WithDataPageVersion(parquet.DataPageV2),
 	}
 	for _, c := range lowCardinality {

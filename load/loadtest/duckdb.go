@@ -1,6 +1,7 @@
 // Package loadtest holds test helpers for reading a reportetl dataset the
-// way analysts do: with real DuckDB (its node bindings, installed from npm
-// into .ci/duckdb), so tests check what DuckDB sees, not what we think it sees.
+// way analysts' tools do: with real DuckDB (its node bindings) and arrow-rs
+// (parquet-wasm), installed from npm into .ci/duckdb, so tests check what
+// those readers see, not what we think they see.
 package loadtest
 
 import (
@@ -32,19 +33,26 @@ func repoRoot() string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
-// DuckDB returns a query function, installing @duckdb/node-api into
-// .ci/duckdb on first use (npm install, from the lock file) when it is missing.
-// Without node or npm the test is skipped with the reason, except under
-// CI=true, where a missing DuckDB is a failure: CI must check interop.
-func DuckDB(t testing.TB) func(sql string) (*Result, error) {
+// readers returns node and the folder holding the reader scripts, installing
+// their npm packages (@duckdb/node-api, parquet-wasm, apache-arrow) into
+// .ci/duckdb on first use (npm install, from the lock file) when one is
+// missing. Without node or npm the test is skipped with the reason, except
+// under CI=true, where a missing reader is a failure: CI must check interop.
+func readers(t testing.TB, what string) (node, dir string) {
 	t.Helper()
-	dir := filepath.Join(repoRoot(), ".ci", "duckdb")
+	dir = filepath.Join(repoRoot(), ".ci", "duckdb")
 	node, err := exec.LookPath("node")
 	if err != nil {
-		unavailable(t, "node is not installed: "+err.Error())
+		unavailable(t, what, "node is not installed: "+err.Error())
 	}
 	installOnce.Do(func() {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", "@duckdb", "node-api")); err == nil {
+		missing := false
+		for _, p := range []string{"@duckdb/node-api", "parquet-wasm", "apache-arrow"} {
+			if _, err := os.Stat(filepath.Join(dir, "node_modules", p)); err != nil {
+				missing = true
+			}
+		}
+		if !missing {
 			return
 		}
 		npm, err := exec.LookPath("npm")
@@ -61,8 +69,16 @@ func DuckDB(t testing.TB) func(sql string) (*Result, error) {
 		}
 	})
 	if installErr != nil {
-		unavailable(t, "cannot install @duckdb/node-api: "+installErr.Error())
+		unavailable(t, what, "cannot install the npm packages of "+dir+": "+installErr.Error())
 	}
+	return node, dir
+}
+
+// DuckDB returns a query function running SQL with real DuckDB (see readers
+// for installation and skipping).
+func DuckDB(t testing.TB) func(sql string) (*Result, error) {
+	t.Helper()
+	node, dir := readers(t, "DuckDB")
 	script := filepath.Join(dir, "query.mjs")
 	return func(sql string) (*Result, error) {
 		cmd := exec.Command(node, script, sql)
@@ -88,10 +104,51 @@ type QueryError struct {
 
 func (e *QueryError) Error() string { return "duckdb: " + e.Msg + " (query: " + e.SQL + ")" }
 
-func unavailable(t testing.TB, why string) {
+func unavailable(t testing.TB, what, why string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("DuckDB interop check cannot run in CI: %s", why)
+		t.Fatalf("%s interop check cannot run in CI: %s", what, why)
 	}
-	t.Skipf("DuckDB interop check skipped: %s", why)
+	t.Skipf("%s interop check skipped: %s", what, why)
 }
+
+// ArrowFile is what arrow-rs read from one Parquet file: its rows, its
+// columns in order, and its first row's values as strings (numbers as JSON
+// numbers, timestamps in ISO 8601, nulls as nil).
+type ArrowFile struct {
+	Rows    int64          `json:"rows"`
+	Columns []string       `json:"columns"`
+	First   map[string]any `json:"first"`
+}
+
+// ArrowRs returns a function reading Parquet files with arrow-rs, the Rust
+// parquet crate (DataFusion's, compiled to WebAssembly as parquet-wasm): a
+// reader independent of the writer (pqarrow) and of parquet-go. See readers
+// for installation and skipping.
+func ArrowRs(t testing.TB) func(files ...string) (map[string]ArrowFile, error) {
+	t.Helper()
+	node, dir := readers(t, "arrow-rs")
+	script := filepath.Join(dir, "arrowrs.mjs")
+	return func(files ...string) (map[string]ArrowFile, error) {
+		cmd := exec.Command(node, append([]string{script}, files...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, &ReadError{Msg: stderr.String(), Err: err}
+		}
+		var r map[string]ArrowFile
+		if err := json.Unmarshal(out, &r); err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
+}
+
+// ReadError is a file arrow-rs could not read, with its message.
+type ReadError struct {
+	Msg string
+	Err error
+}
+
+func (e *ReadError) Error() string { return "arrow-rs: " + e.Msg + " (" + e.Err.Error() + ")" }
