@@ -156,7 +156,9 @@ func (s *DirSink) Add(table, part string, rec arrow.Record) error {
 		return nil
 	}
 	if err := s.failed(); err != nil {
-		return err
+		// The failed batch may be another table's: say so, or the caller's
+		// context ("emit facts: …") would pin the failure on this one.
+		return fmt.Errorf("not queued, an earlier batch failed: %w", err)
 	}
 	// The lock is held until the batch is queued, so Close never closes a
 	// queue under a sender. The file goroutines never take it.

@@ -190,8 +190,8 @@ func TestDirSinkReportsWriteError(t *testing.T) {
 	// once one does, it and Close must both report it.
 	for range 10 {
 		if err := sink.Add("errors", "", bad); err != nil {
-			if !strings.Contains(err.Error(), "load: write errors") {
-				t.Fatalf("Add: %v, want the write error of the errors table", err)
+			if !strings.Contains(err.Error(), "earlier batch failed: load: write errors") {
+				t.Fatalf("Add: %v, want the earlier write error of the errors table", err)
 			}
 			break
 		}
