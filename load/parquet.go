@@ -101,6 +101,7 @@ const writeAhead = 2
 type partFile struct {
 	rel, path string
 	w         *pqarrow.FileWriter
+	file      *bufferedFile
 	queue     chan arrow.Record
 	done      chan struct{} // closed when the file is finished and synced
 	err       error         // set by the file's goroutine; read after done
@@ -201,7 +202,7 @@ func (s *DirSink) write(pf *partFile) {
 	for rec := range pf.queue {
 		if pf.err == nil && s.failed() == nil {
 			t0 := time.Now()
-			if err := pf.w.Write(rec); err != nil {
+			if err := pf.guard(func() error { return pf.w.Write(rec) }); err != nil {
 				pf.err = fmt.Errorf("load: write %s: %w", pf.rel, err)
 				s.fail(pf.err)
 			}
@@ -214,12 +215,40 @@ func (s *DirSink) write(pf *partFile) {
 	defer func() { s.busy.Add(int64(time.Since(t0))) }()
 	// pqarrow's Close closes the underlying sink too, so sync through a
 	// separate handle afterwards.
-	if err := pf.w.Close(); err != nil && pf.err == nil {
+	if err := pf.guard(pf.w.Close); err != nil && pf.err == nil {
 		pf.err = fmt.Errorf("load: close %s: %w", pf.rel, err)
 	}
-	if pf.err == nil && s.failed() == nil {
+	if pf.err != nil {
+		// pqarrow may have given up before closing its sink.
+		pf.file.f.Close()
+		return
+	}
+	if s.failed() == nil {
 		pf.err = syncPath(pf.path)
 	}
+}
+
+// guard runs one of pqarrow's writer calls. After a failed write (a full
+// disk) pqarrow v17 can panic in its own clean-up: a released page buffer is
+// read again (nil dereference in columnWriter.TotalBytesWritten). The file is
+// lost either way, so the panic becomes an error, carrying the write error
+// behind it when the file's buffer kept one.
+func (pf *partFile) guard(call func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the Parquet writer failed (%v)", r)
+			if ferr := pf.file.Flush(); ferr != nil {
+				err = fmt.Errorf("%w; the Parquet writer then failed (%v)", ferr, r)
+			}
+		}
+	}()
+	return call()
+}
+
+// createPart creates a part file (a variable so that tests can make writes
+// fail the way a full disk does).
+var createPart = func(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 }
 
 // open creates rel's part file and starts its goroutine. Callers hold s.mu.
@@ -229,7 +258,7 @@ func (s *DirSink) open(rel string, schema *arrow.Schema) (*partFile, error) {
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	path := filepath.Join(dir, "part-00000.parquet")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	f, err := createPart(path)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -241,7 +270,7 @@ func (s *DirSink) open(rel string, schema *arrow.Schema) (*partFile, error) {
 		return nil, fmt.Errorf("load: parquet writer for %s: %w", rel, err)
 	}
 	s.files = append(s.files, path)
-	pf := &partFile{rel: rel, path: path, w: w, queue: make(chan arrow.Record, writeAhead), done: make(chan struct{})}
+	pf := &partFile{rel: rel, path: path, w: w, file: sink, queue: make(chan arrow.Record, writeAhead), done: make(chan struct{})}
 	s.parts[rel] = pf
 	go s.write(pf)
 	return pf, nil
