@@ -230,9 +230,11 @@ func (s *DirSink) write(pf *partFile) {
 
 // guard runs one of pqarrow's writer calls. After a failed write (a full
 // disk) pqarrow v17 can panic in its own clean-up: a released page buffer is
-// read again (nil dereference in columnWriter.TotalBytesWritten). The file is
-// lost either way, so the panic becomes an error, carrying the write error
-// behind it when the file's buffer kept one.
+// read again (nil dereference in columnWriter.TotalBytesWritten;
+// apache/arrow-go#337, fixed upstream in arrow-go v18 by #366, not in the v17
+// this project builds on). The file is lost either way, so the panic becomes
+// an error, carrying the write error behind it when the file's buffer kept
+// one.
 func (pf *partFile) guard(call func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
