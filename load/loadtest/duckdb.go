@@ -7,6 +7,7 @@ package loadtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,19 +82,25 @@ func DuckDB(t testing.TB) func(sql string) (*Result, error) {
 	node, dir := readers(t, "DuckDB")
 	script := filepath.Join(dir, "query.mjs")
 	return func(sql string) (*Result, error) {
-		cmd := exec.Command(node, script, sql)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			return nil, &QueryError{SQL: sql, Msg: stderr.String(), Err: err}
-		}
 		var r Result
-		if err := json.Unmarshal(out, &r); err != nil {
-			return nil, err
+		if msg, err := runJSON(node, []string{script, sql}, &r); err != nil {
+			return nil, &QueryError{SQL: sql, Msg: msg, Err: err}
 		}
 		return &r, nil
 	}
+}
+
+// runJSON runs node with args and decodes what the script prints as JSON
+// into v; when the script fails, msg is what it wrote to stderr.
+func runJSON(node string, args []string, v any) (msg string, err error) {
+	cmd := exec.Command(node, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return stderr.String(), err
+	}
+	return "", json.Unmarshal(out, v)
 }
 
 // QueryError is a failed DuckDB query with DuckDB's message.
@@ -102,7 +109,12 @@ type QueryError struct {
 	Err      error
 }
 
-func (e *QueryError) Error() string { return "duckdb: " + e.Msg + " (query: " + e.SQL + ")" }
+func (e *QueryError) Error() string {
+	if e.Msg == "" { // the query ran; its output did not decode
+		return "duckdb: " + e.Err.Error() + " (query: " + e.SQL + ")"
+	}
+	return "duckdb: " + e.Msg + " (query: " + e.SQL + ")"
+}
 
 func unavailable(t testing.TB, what, why string) {
 	t.Helper()
@@ -130,25 +142,10 @@ func ArrowRs(t testing.TB) func(files ...string) (map[string]ArrowFile, error) {
 	node, dir := readers(t, "arrow-rs")
 	script := filepath.Join(dir, "arrowrs.mjs")
 	return func(files ...string) (map[string]ArrowFile, error) {
-		cmd := exec.Command(node, append([]string{script}, files...)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			return nil, &ReadError{Msg: stderr.String(), Err: err}
-		}
 		var r map[string]ArrowFile
-		if err := json.Unmarshal(out, &r); err != nil {
-			return nil, err
+		if msg, err := runJSON(node, append([]string{script}, files...), &r); err != nil {
+			return nil, fmt.Errorf("arrow-rs: %s(%w)", msg, err)
 		}
 		return r, nil
 	}
 }
-
-// ReadError is a file arrow-rs could not read, with its message.
-type ReadError struct {
-	Msg string
-	Err error
-}
-
-func (e *ReadError) Error() string { return "arrow-rs: " + e.Msg + " (" + e.Err.Error() + ")" }
