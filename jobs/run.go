@@ -242,11 +242,12 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 
 	// 2. Assemble the snapshot: carried partitions linked, touched ones merged.
 	t1 := time.Now()
-	sink, err := load.NewDirSink(staging.Dir, transform.SchemaVersion, runID)
+	sink, batcher, err := openBatcher(staging.Dir, runID, started)
 	if err != nil {
 		return sum, err
 	}
 	defer sink.Close()
+	defer batcher.Reset()
 	asm := &assembly{
 		ctx: ctx, deltaDir: deltaDir, sink: sink, stageDir: staging.Dir,
 		keep: map[string]int{}, pos: map[string]int{}, forceMerge: map[string]bool{},
@@ -274,8 +275,6 @@ func Run(ctx context.Context, cfg RunConfig) (sum *Summary, err error) {
 	if err := asm.run(); err != nil {
 		return sum, fmt.Errorf("run %s: %w", runID, err)
 	}
-	batcher := transform.NewBatcher(sink, runID, started)
-	defer batcher.Reset()
 	for _, f := range listing.Failed {
 		e := transform.ErrorRow{Source: f.Source.Rel, Stage: f.Err.Stage, Class: f.Err.Class, Message: f.Err.Err.Error()}
 		if err := batcher.AddError(e); err != nil {

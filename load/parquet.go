@@ -200,7 +200,7 @@ func (s *DirSink) fail(err error) {
 func (s *DirSink) write(pf *partFile) {
 	defer close(pf.done)
 	for rec := range pf.queue {
-		if pf.err == nil && s.failed() == nil {
+		if s.failed() == nil { // this file's failure is the sink's too
 			t0 := time.Now()
 			if err := pf.guard(func() error { return pf.w.Write(rec) }); err != nil {
 				pf.err = fmt.Errorf("load: write %s: %w", pf.rel, err)

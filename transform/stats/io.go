@@ -79,26 +79,26 @@ func Write(dir, schemaVersion, runID string, live *Live) error {
 	if err != nil {
 		return err
 	}
+	defer sink.Close() // for the error paths; after the Close below it does nothing more
 	// unit_year first: the sink encodes it on its own goroutine while the
 	// correlations are computed. The correlations' record is built after
 	// the unit_year one is handed over, not side by side with it: at
-	// 100,000 reports this step sets the run's peak memory.
+	// 100,000 reports this step sets the run's peak memory. The sink keeps
+	// what it queues, so each record is released once added.
 	uy := UnitYearRecord(rows)
 	err = sink.Add(TableUnitYear, "", uy)
 	uy.Release()
 	if err != nil {
-		sink.Close()
 		return err
 	}
 	cr := CorrelationsRecord(Correlations(rows))
-	defer cr.Release()
-	if err := sink.Add(TableCorrelations, "", cr); err != nil {
-		sink.Close()
+	err = sink.Add(TableCorrelations, "", cr)
+	cr.Release()
+	if err != nil {
 		return err
 	}
 	for t, s := range map[string]*arrow.Schema{TableUnitYear: UnitYearSchema, TableCorrelations: CorrelationsSchema} {
 		if err := sink.Ensure(t, s); err != nil {
-			sink.Close()
 			return err
 		}
 	}
