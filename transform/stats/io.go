@@ -16,6 +16,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/memory"
 
 	"github.com/reportetl/reportetl/load"
+	"github.com/reportetl/reportetl/transform"
 )
 
 // ReadDocs reads the documents table of a dataset or snapshot directory.
@@ -80,18 +81,28 @@ func Write(dir, schemaVersion, runID string, live *Live) error {
 		return err
 	}
 	defer sink.Close() // for the error paths; after the Close below it does nothing more
-	// unit_year first: the sink encodes it on its own goroutine while the
-	// correlations are computed. The correlations' record is built after
-	// the unit_year one is handed over, not side by side with it: at
-	// 100,000 reports this step sets the run's peak memory. The sink keeps
-	// what it queues, so each record is released once added.
-	uy := UnitYearRecord(rows)
-	err = sink.Add(TableUnitYear, "", uy)
-	uy.Release()
-	if err != nil {
-		return err
+	// The correlations are computed on their own goroutines while the
+	// unit_year records are built here. unit_year goes to the sink in
+	// batches cut like the documents tables' (transform.BatchRows,
+	// BatchBytes), one row group each: the sink encodes a batch on its
+	// goroutine while the next is built, and no record of the whole table
+	// is ever held (at 100,000 reports this step sets the run's peak
+	// memory). The sink keeps what it queues, so each record is released
+	// once added.
+	corr := make(chan []Correlation, 1)
+	go func() { corr <- Correlations(rows) }()
+	for rest := rows; len(rest) > 0; {
+		n := unitYearBatch(rest)
+		uy := UnitYearRecord(rest[:n])
+		err = sink.Add(TableUnitYear, "", uy)
+		uy.Release()
+		if err != nil {
+			<-corr
+			return err
+		}
+		rest = rest[n:]
 	}
-	cr := CorrelationsRecord(Correlations(rows))
+	cr := CorrelationsRecord(<-corr)
 	err = sink.Add(TableCorrelations, "", cr)
 	cr.Release()
 	if err != nil {
@@ -108,7 +119,24 @@ func Write(dir, schemaVersion, runID string, live *Live) error {
 	return nil
 }
 
-// UnitYearRecord builds the unit_year Arrow record.
+// unitYearBatch is how many of rows go into the next unit_year batch: at
+// most transform.BatchRows, and the rows whose text columns reach
+// transform.BatchBytes.
+func unitYearBatch(rows []*UnitYear) int {
+	bytes := 0
+	for i, r := range rows {
+		if i == transform.BatchRows || bytes >= transform.BatchBytes {
+			return i
+		}
+		bytes += transform.RowBytes + sourcesLen(r.Values)
+		for _, id := range r.DocIDs {
+			bytes += len(id) + 1
+		}
+	}
+	return len(rows)
+}
+
+// UnitYearRecord builds the unit_year Arrow record of rows.
 func UnitYearRecord(rows []*UnitYear) arrow.Record {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, UnitYearSchema)
 	defer b.Release()
