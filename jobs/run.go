@@ -594,6 +594,7 @@ func extractDelta(ctx context.Context, cfg RunConfig, rules *facts.Engine, runID
 	if err != nil {
 		return err
 	}
+	live.Finish()
 	if err := batcher.Push(); err != nil {
 		return err
 	}

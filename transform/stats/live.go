@@ -29,6 +29,9 @@ type Live struct {
 	fs       []Fact
 	bd       Breakdowns
 	gaveUp   string
+	// rows and done: the rows computed by Finish's goroutine.
+	rows []*UnitYear
+	done chan struct{}
 }
 
 // LiveMaxBytes is Live's default budget: about 8,000 unit-years.
@@ -124,11 +127,30 @@ func (l *Live) GaveUp() string {
 	return l.gaveUp
 }
 
+// Finish says no document follows and starts computing the rows on a
+// goroutine, so that they are ready when Rows is called: the run's last
+// row groups are still being encoded meanwhile, on fewer goroutines than
+// there are cores. Add must not be called after Finish.
+func (l *Live) Finish() {
+	if l == nil || l.gaveUp != "" || l.done != nil {
+		return
+	}
+	l.done = make(chan struct{})
+	go func() {
+		defer close(l.done)
+		l.rows = l.a.Rows()
+	}()
+}
+
 // Rows returns the unit_year rows, or ok false when Live gave up and the
 // rows must come from Aggregate.
 func (l *Live) Rows() (rows []*UnitYear, ok bool) {
 	if l == nil || l.gaveUp != "" {
 		return nil, false
+	}
+	if l.done != nil {
+		<-l.done
+		return l.rows, true
 	}
 	return l.a.Rows(), true
 }

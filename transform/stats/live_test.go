@@ -70,6 +70,15 @@ func TestLiveEqualsAggregate(t *testing.T) {
 	if len(want) < 4 {
 		t.Fatalf("only %d rows; the case lost its variety", len(want))
 	}
+	// Finish computes the same rows on its own goroutine; Rows waits.
+	early := stats.NewLive()
+	for _, r := range rs {
+		early.Add(r)
+	}
+	early.Finish()
+	if fin, ok := early.Rows(); !ok || !reflect.DeepEqual(fin, want) {
+		t.Errorf("rows after Finish (ok %v) differ from the rows read back:\n got %+v\nwant %+v", ok, fin, want)
+	}
 }
 
 // TestLiveGivesUpOnCopies: which copy of a report filed twice is counted is
@@ -81,6 +90,7 @@ func TestLiveGivesUpOnCopies(t *testing.T) {
 		t.Fatal("one document: Live must have the rows")
 	}
 	live.Add(result("a", 2020, facts.Fact{Metric: "publicity.banners", Value: 7, Year: 2020, PartOf: -1}))
+	live.Finish()
 	if _, ok := live.Rows(); ok || live.GaveUp() != "a report filed twice" {
 		t.Fatalf("a document id seen twice: Live must give up (gave up: %q)", live.GaveUp())
 	}
