@@ -274,6 +274,7 @@ type doc struct {
 	cues, verbs []span
 	blockers    []span // non-cue nouns
 	negs        []span // negation triggers
+	negOne      bool   // the number being placed is a negated 一 (未发现一条)
 	trace       bool   // keep rejected numbers with their reason
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
@@ -706,6 +707,9 @@ func (d *doc) number(ni int) {
 			return
 		}
 	}
+	// 未排查出一条线索 is "not even one found": its negated verb still says
+	// which metric is zero.
+	d.negOne = negatedOne
 
 	cands := d.cands[:0] // scratch: a handful per number
 	// Cues before the number in the same clause, nearest first; a cue that
@@ -794,7 +798,7 @@ func (d *doc) number(ni int) {
 	// the total before 其中, when the unit word fits the total's metric —
 	// a category (中央级1篇), not a disposition (1条正在核查, 2条已立案).
 	if m < 0 && total >= 0 {
-		if d.hasWordIn(e.disposition, cs, ce) {
+		if d.hasWordIn(e.disposition, cs, ce) || d.negatedVerbIn(cs, ce, nil) {
 			d.reject(nm.Start, ue, "disposition of part of a total, not a category")
 			return
 		}
@@ -851,6 +855,14 @@ func (d *doc) number(ni int) {
 		return
 	}
 	met := e.R.Metrics[m]
+	// 还有19条线索没有办结: a metric taken by default (no verb of its own
+	// before the number) while its cue's verb is negated in the clause
+	// counts what was not done, not what was found.
+	if !negatedOne && len(met.Verbs) > 0 && (cand.rule == "cue-before" || cand.rule == "cue-after") &&
+		d.lastVerb(m, ss, nm.Start) < 0 && d.baVerb(m, cand, nm.Start) < 0 && d.negatedVerbIn(cs, ce, cand.cue.metrics) {
+		d.reject(nm.Start, ue, "count of what was not done (negated verb)")
+		return
+	}
 	f := Fact{
 		Metric: met.ID, Category: met.Category, Value: nm.Value, HasValue: nm.HasValue,
 		Qualifier: nm.Qualifier, UnitWord: unit, NumStart: nm.NumStart, NumEnd: nm.NumEnd,
@@ -972,7 +984,7 @@ func (d *doc) choose(cands []candidate, unit string, nm *numeral.Number, ss int)
 				}
 				continue
 			}
-			if p := d.lastVerb(mi, ss, nm.Start); p > bestPos {
+			if p := max(d.lastVerb(mi, ss, nm.Start), d.baVerb(mi, c, nm.Start)); p > bestPos {
 				best, bestPos = mi, p
 			} else if met.defaultFor[c.cue.word] {
 				deflt = mi
@@ -1095,7 +1107,7 @@ func (d *doc) ownNumberAfter(c span) bool {
 // metric mi, else -1. Only the head of a verb chain counts.
 func (d *doc) lastVerb(mi, a, b int) int {
 	k, ok := d.governing(a, b)
-	if !ok || !d.e.verbOf[mi][d.verbs[k].word] {
+	if !ok || !d.e.verbOf[mi][d.verbs[k].word] || (!d.negOne && d.negatedVerb(d.verbs[k])) {
 		return -1
 	}
 	return d.verbs[k].start
@@ -1109,6 +1121,9 @@ func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
 		return -1, span{}
 	}
 	v := d.verbs[k]
+	if d.negatedVerb(v) {
+		return -1, span{} // 未办结2条 counts what was not done
+	}
 	// A sentence that opens with its verb (已查结142条) continues the
 	// previous one: its cue may be there.
 	if ss >= 2 && cs == ss && !d.hasAgent(cs, v.start) {
@@ -1206,11 +1221,74 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 		if v.start >= ce || v.start-ue > 4 {
 			break
 		}
+		if d.negatedVerb(v) {
+			continue // 仍有6条超期未办结: not closed
+		}
 		if mi := d.verbMetricNamed(v, unit, ss, ue); mi >= 0 {
 			return mi, v
 		}
 	}
 	return -1, span{}
+}
+
+// baVerb is the position of a verb of metric mi right after cue c when the
+// count is the object moved before its verb by 将/把 (将2条线索报送公安机关:
+// leads transferred), or -1.
+func (d *doc) baVerb(mi int, c candidate, pos int) int {
+	if c.rule != "cue-after" {
+		return -1
+	}
+	ba := false
+	for i := d.clauseStart(pos); i < pos; i++ {
+		if d.simp[i] == '将' || d.simp[i] == '把' {
+			ba = true
+		}
+	}
+	if !ba {
+		return -1
+	}
+	for _, v := range d.verbs {
+		if v.start > c.cue.end+1 {
+			break
+		}
+		if v.start >= c.cue.end && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
+			return v.start
+		}
+	}
+	return -1
+}
+
+// negatedVerbIn reports whether the clause [cs, ce) has a negated verb of
+// one of metrics, or of any metric when metrics is nil (线索…未办结).
+func (d *doc) negatedVerbIn(cs, ce int, metrics []int) bool {
+	for _, v := range d.verbs {
+		if v.start >= ce {
+			break
+		}
+		if v.start < cs || !d.negatedVerb(v) {
+			continue
+		}
+		if metrics == nil {
+			return true
+		}
+		for _, mi := range metrics {
+			if d.e.verbOf[mi][v.word] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negatedVerb reports whether a negation (未, 没有, 尚未 …) stands right
+// before verb v: 未办结 says the items were not closed.
+func (d *doc) negatedVerb(v span) bool {
+	for i := max(v.start-2, 0); i < v.start; i++ {
+		if en, ok := d.e.negOne.match(d.simp, i); ok && i+len(en.word) == v.start {
+			return true
+		}
+	}
+	return false
 }
 
 // blockerBetween reports whether a non-cue noun (典型案例, 黑恶势力) stands
@@ -1388,7 +1466,8 @@ func (d *doc) distributive(cs, pos int) (int, bool) {
 }
 
 // enumerated counts the items listed before 各 in the clause: book titles
-// 《…》, else items separated by 、.
+// 《…》, else items separated by 、 or joined by 和/及/与 (乡政府门口和集镇
+// 中心各设置电子屏1块: two; 县委、县政府和政法委各…: three).
 func (d *doc) enumerated(cs, each int) int {
 	titles, seps := 0, 0
 	for i := cs; i < each; i++ {
@@ -1397,6 +1476,10 @@ func (d *doc) enumerated(cs, each int) int {
 			titles++
 		case '、':
 			seps++
+		case '和', '及', '与':
+			if i > cs && i+1 < each && !conjWord(d.simp[i-1], d.simp[i], d.simp[i+1]) {
+				seps++
+			}
 		}
 	}
 	if titles >= 2 {
@@ -1406,6 +1489,21 @@ func (d *doc) enumerated(cs, each int) int {
 		return seps + 1
 	}
 	return 1
+}
+
+// conjWord reports whether 和/及/与 at the middle of a, b, c is part of a
+// word (和谐, 和平, 以及 counts once: 以 is skipped, 及时, 涉及, 参与, 给与)
+// rather than a conjunction between two items.
+func conjWord(a, b, c rune) bool {
+	switch b {
+	case '和':
+		return c == '谐' || c == '平' || c == '睦' || c == '美' || a == '温' || a == '共' || a == '总' || a == '调' || a == '缓'
+	case '及':
+		return c == '时' || c == '早' || c == '格' || a == '涉' || a == '普' || a == '波' || a == '危' || a == '来' || a == '不'
+	case '与':
+		return a == '参' || a == '给' || a == '赋' || a == '授' || a == '干'
+	}
+	return false
 }
 
 // yearBefore is the last explicit year mentioned in the sentence before pos:

@@ -1262,6 +1262,8 @@ func (s *scanner) classify(c *core, n *Number) bool {
 	if n.Kind == KindCount {
 		if isOpenQuote(prev) && isCloseQuote(s.r(j)) {
 			n.Kind, n.Reason = KindCode, "quoted name " // “311”集中行动
+		} else if isOpenQuote(prev) && c.han && n.Value <= 10 && n.Unit != "" && s.quoteClosesAfter(n.UnitEnd) {
+			n.Kind, n.Reason = KindIdiom, "quoted slogan " // “两个一律”, “三个一批”
 		} else if iv, ok := c.intValue(); ok && !c.han && ue < 0 && post == "" && pre == "" {
 			switch {
 			case c.seq && c.ndig == 4 && iv >= 1990 && iv <= 2035 && !isDigit(s.r(j)):
@@ -1417,7 +1419,7 @@ func (s *scanner) everyBefore(start int) bool {
 }
 
 var codeBefore = runesOf("电话", "热线", "号码", "编号", "邮编", "手机", "信箱", "邮箱", "微信", "QQ", "平台")
-var codeAfter = runesOf("热线", "举报", "平台", "信箱", "服务", "智能", "专线")
+var codeAfter = runesOf("热线", "举报", "平台", "信箱", "服务", "智能", "专线", "投诉", "便民", "政务")
 
 func (s *scanner) codeContext(start, end int) bool {
 	b := start
@@ -1432,6 +1434,23 @@ func (s *scanner) codeContext(start, end int) bool {
 	for _, w := range codeAfter {
 		if s.hasPrefix(end, w) {
 			return true
+		}
+	}
+	return false
+}
+
+// quoteClosesAfter reports whether a closing quote follows j after one to
+// four ideographs: a small count in Chinese numerals opening a short quoted
+// phrase (“两个一律”, “六个一律”, “三个一批”) is a slogan's name, not a
+// statistic (“100个村” stays a count).
+func (s *scanner) quoteClosesAfter(j int) bool {
+	for i := j; i < j+5; i++ {
+		r := s.r(i)
+		if isCloseQuote(r) {
+			return i > j
+		}
+		if r < 0x4E00 || r > 0x9FFF {
+			return false
 		}
 	}
 	return false
