@@ -1149,6 +1149,9 @@ func (c *cleaner) whitespaceEdits(s string) []edit {
 		end := start + len(trimmed)
 		if prevEnd < 0 {
 			edits = append(edits, edit{0, start, ""})
+		} else if brokenNumber(s[:prevEnd], trimmed) {
+			// A figure wrapped across lines (标语1⏎200余条) is one figure.
+			edits = append(edits, edit{prevEnd, start, ""})
 		} else {
 			// Keep the first newline of the gap (it maps to a real
 			// newline), drop the rest.
@@ -1178,6 +1181,28 @@ func (c *cleaner) whitespaceEdits(s string) []edit {
 	edits = append(edits, edit{prevEnd, len(s), ""})
 	return dropEmpty(edits)
 }
+
+// brokenNumber reports whether a line break splits a figure: the text
+// before it ends in one to three digits right after an ideograph
+// (…张贴标语1) and the next line starts with a group of exactly three
+// digits (200余条). A line of its own digits (a list, a page number) or
+// digits after a space or a punctuation mark are left alone.
+func brokenNumber(before, next string) bool {
+	n := 0
+	for n < len(before) && n < 4 && isASCIIDigit(before[len(before)-1-n]) {
+		n++
+	}
+	if n == 0 || n > 3 || len(before) < n+3 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before[:len(before)-n])
+	if r < 0x4E00 || r > 0x9FFF {
+		return false
+	}
+	return len(next) >= 4 && isASCIIDigit(next[0]) && isASCIIDigit(next[1]) && isASCIIDigit(next[2]) && !isASCIIDigit(next[3])
+}
+
+func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 func dropEmpty(edits []edit) []edit {
 	out := edits[:0]

@@ -66,6 +66,7 @@ type Engine struct {
 	sumWords       trie // 共, 累计: a clause that sums up the previous one
 	negOne         trie // 未, 没有: "not even one"
 	disposition    trie
+	future         trie
 	negFirst       map[int]bool
 	negNot         trie
 	someUnits      trie
@@ -181,6 +182,7 @@ func NewEngine(r *Rules) *Engine {
 	e.sumWords = newTrie(r.SumWords)
 	e.negOne = newTrie(r.NegateOne)
 	e.disposition = newTrie(r.Disposition)
+	e.future = newTrie(r.Future)
 	e.negNot = newTrie(r.Negation.NotHeads)
 	e.someUnits = newTrie(r.SomeUnits)
 	e.negFirst = map[int]bool{}
@@ -687,6 +689,16 @@ func (d *doc) number(ni int) {
 			return
 		}
 	}
+	// 将于第三季度开展一轮督导: what a unit will do is a plan.
+	if d.hasWordIn(e.future, cs, nm.Start) {
+		d.reject(nm.Start, ue, "a plan (future) not a result")
+		return
+	}
+	// 较2018年的31起增加56起: the change a comparison states is not a count.
+	if d.difference(cs, nm.Start) {
+		d.reject(nm.Start, ue, "a difference in a comparison")
+		return
+	}
 	// 每村…2块, 每个小区…1处: a rate per unit, however far 每 stands.
 	for i := cs; i < nm.Start; i++ {
 		if d.simp[i] == '每' {
@@ -756,6 +768,17 @@ func (d *doc) number(ni int) {
 	cands = d.leadOfPair(cands, unit)
 
 	m, cand, why := d.choose(cands, unit, nm, ss)
+	// 悬挂横幅210条，较2019年的168条有所增加: the figure compared with is
+	// the same metric's for that year.
+	compYear := 0
+	if y, ok := d.comparisonBase(cs, nm.Start); ok {
+		if k := len(d.facts) - 1; k >= 0 && d.facts[k].Start >= ss && (unit == "" || e.R.Metrics[metricIndex(e.R, d.facts[k].Metric)].units[unit]) {
+			m, cand, compYear = metricIndex(e.R, d.facts[k].Metric), candidate{rule: "comparison"}, y
+		} else {
+			d.reject(nm.Start, ue, "the base of a comparison, of no metric counted before it")
+			return
+		}
+	}
 	total := -1
 	if bd, ok := d.breakdownAt[ss]; ok && nm.Start > bd && !d.semicolonBetween(bd, nm.Start) {
 		if t, ok := d.totalOfSent[ss]; ok {
@@ -837,6 +860,14 @@ func (d *doc) number(ni int) {
 			}
 		}
 	}
+	// 2018年打掉涉黑组织71个，2019年打掉94个: a clause that repeats the
+	// verb of the sentence's last fact, in the same unit, counts the same
+	// thing with its object left out.
+	if m < 0 && unit != "" {
+		if mi, ok := d.ellipsis(cs, ss, nm.Start, unit); ok {
+			m, cand = mi, candidate{rule: "ellipsis"}
+		}
+	}
 	// 起 names an incident by itself, unless the clause names what is
 	// counted with a non-cue noun (典型案例6起 are publicity, not cases).
 	if m < 0 && !d.blockerBetween(cs, nm.Start) {
@@ -901,6 +932,9 @@ func (d *doc) number(ni int) {
 		}
 	}
 	f.Year = d.yearBefore(ss, nm.Start)
+	if compYear != 0 {
+		f.Year = compYear
+	}
 	f.Start, f.End = d.evidence(cs, ce, cand.cue, nm.Start, ue)
 	f.Evidence = d.evidenceText(f.Start, f.End)
 	if total >= 0 && cand.rule != "" {
@@ -1232,8 +1266,9 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 }
 
 // baVerb is the position of a verb of metric mi right after cue c when the
-// count is the object moved before its verb by 将/把 (将2条线索报送公安机关:
-// leads transferred), or -1.
+// counted items come before their verb, or -1: as the object moved forward
+// by 将/把 (将2条线索报送公安机关: leads transferred), or as the subject,
+// the verb after it and an adverb (7条线索已全部上报县扫黑办).
 func (d *doc) baVerb(mi int, c candidate, pos int) int {
 	if c.rule != "cue-after" {
 		return -1
@@ -1244,11 +1279,18 @@ func (d *doc) baVerb(mi int, c candidate, pos int) int {
 			ba = true
 		}
 	}
+	gap := 1
 	if !ba {
-		return -1
+		gap = 0
+		for i := c.cue.end; i < len(d.simp) && i < c.cue.end+4 && subjectAdverb(d.simp[i]); i++ {
+			gap = i + 1 - c.cue.end
+		}
+		if gap == 0 {
+			return -1
+		}
 	}
 	for _, v := range d.verbs {
-		if v.start > c.cue.end+1 {
+		if v.start > c.cue.end+gap {
 			break
 		}
 		if v.start >= c.cue.end && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
@@ -1256,6 +1298,107 @@ func (d *doc) baVerb(mi int, c candidate, pos int) int {
 		}
 	}
 	return -1
+}
+
+// subjectAdverb: the runes of the adverbs between counted items and the
+// verb that says what happened to them (已, 已经, 全部, 均, 都).
+func subjectAdverb(r rune) bool {
+	switch r {
+	case '已', '经', '全', '部', '均', '都':
+		return true
+	}
+	return false
+}
+
+// comparisonWords open a comparison with an earlier figure (较2018年的31起).
+var comparisonWords = runesOf("较", "比", "相比", "同比", "对比")
+
+// changeWords state the change a comparison measures (增加56起).
+var changeWords = runesOf("增加", "增长", "减少", "下降", "提高", "降低", "上升", "增多", "净增", "多出", "少了")
+
+// comparisonBase reports whether the number at pos is the figure of an
+// earlier year a comparison is made with — 较2018年的31起, 比上年同期的
+// 168条 — and which year that is.
+func (d *doc) comparisonBase(cs, pos int) (int, bool) {
+	p := pos
+	if p > cs && d.simp[p-1] == '的' {
+		p--
+	}
+	for _, w := range runesOf("同期", "底", "末") {
+		if p-len(w) >= cs && equalRunes(d.simp[p-len(w):p], w) {
+			p -= len(w)
+			break
+		}
+	}
+	year, ys := 0, -1
+	for _, w := range yearWords {
+		if w.off < 0 && d.reportYear > 0 && p-len(w.word) >= cs && equalRunes(d.simp[p-len(w.word):p], w.word) {
+			year, ys = d.reportYear+w.off, p-len(w.word)
+		}
+	}
+	if ys < 0 {
+		k := sort.Search(len(d.nums), func(k int) bool { return d.nums[k].End >= p })
+		if k == len(d.nums) || d.nums[k].End != p || d.nums[k].Kind != numeral.KindYear || d.nums[k].Start < cs {
+			return 0, false
+		}
+		year, ys = int(d.nums[k].Value), d.nums[k].Start
+	}
+	for _, w := range comparisonWords {
+		if ys-len(w) >= cs && equalRunes(d.simp[ys-len(w):ys], w) {
+			return year, true
+		}
+	}
+	return 0, false
+}
+
+// difference reports whether the number at pos follows a change word in a
+// clause that compares (较…增加56起).
+func (d *doc) difference(cs, pos int) bool {
+	changed := false
+	for _, w := range changeWords {
+		if pos-len(w) >= cs && equalRunes(d.simp[pos-len(w):pos], w) {
+			changed = true
+		}
+	}
+	if !changed {
+		return false
+	}
+	for i := cs; i < pos; i++ {
+		for _, w := range comparisonWords {
+			if i+len(w) <= pos && equalRunes(d.simp[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ellipsis is the metric of the sentence's last fact when the number at pos
+// follows the same two-ideograph verb that stood before that fact's number
+// in its clause, and is counted in the same unit.
+func (d *doc) ellipsis(cs, ss, pos int, unit string) (int, bool) {
+	k := len(d.facts) - 1
+	if k < 0 || pos-2 < cs {
+		return -1, false
+	}
+	f := &d.facts[k]
+	if f.Start < ss || f.UnitWord != unit || f.PartOf >= 0 || !f.HasValue {
+		return -1, false
+	}
+	v := d.simp[pos-2 : pos]
+	if v[0] < 0x4E00 || v[0] > 0x9FFF || v[1] < 0x4E00 || v[1] > 0x9FFF {
+		return -1, false
+	}
+	pcs := d.clauseStart(f.NumStart)
+	if pcs >= cs {
+		return -1, false
+	}
+	for i := pcs; i+2 <= f.NumStart; i++ {
+		if equalRunes(d.simp[i:i+2], v) {
+			return metricIndex(d.e.R, f.Metric), true
+		}
+	}
+	return -1, false
 }
 
 // negatedVerbIn reports whether the clause [cs, ce) has a negated verb of

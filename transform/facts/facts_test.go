@@ -110,6 +110,19 @@ var cases = []struct {
 	{"组织4,817场巡回演出。", []string{"publicity.events=4817/exact"}},
 	{"今年侦办涉黑案件一起。", []string{"cases.gang=1/exact"}},
 	{"大家一起，共同参与。", nil},
+	// comparisons: the base is the same metric in its year, the change nothing
+	{"悬挂横幅210条，较2019年的168条有所增加。", []string{"publicity.banners=168/exact@2019", "publicity.banners=210/exact"}},
+	{"侦破涉恶案件87起(较2018年的31起增加56起)。", []string{"cases.evil=31/exact@2018", "cases.evil=87/exact"}},
+	{"发放宣传单5000份，比上年同期增加1200份。", []string{"publicity.leaflets=5000/exact"}},
+	// a parallel clause repeats the verb and leaves out the object
+	{"2018年打掉涉黑组织71个，2019年打掉94个。", []string{"cases.gang=71/exact@2018", "cases.gang=94/exact@2019"}},
+	{"悬挂横幅30条，发放80份。", []string{"publicity.banners=30/exact"}},
+	// figures grouped by spaces, people trained, items before their verb
+	{"全县累计悬挂横幅4 300余条。", []string{"publicity.banners=4300/over"}},
+	{"参训教师约150人次。", []string{"org.trainings=150/about"}},
+	{"7条线索已全部上报县扫黑办。", []string{"leads.transferred=7/exact"}},
+	// plans: what a unit will do
+	{"省扫黑办将于第三季度开展一轮全覆盖督导。", nil},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},

@@ -45,6 +45,9 @@ type Rules struct {
 	// Disposition words mark a 其中 part as what happened to some items
 	// (正在核查, 已立案), not a category of the total.
 	Disposition []string `yaml:"disposition"`
+	// Future words in a number's clause before it make it a plan, not a
+	// result (将于第三季度开展一轮督导).
+	Future []string `yaml:"future"`
 	// SomeUnits make a negated count about some sub-units only (有的所没有上报一条线索).
 	SomeUnits  []string `yaml:"some_units"`
 	ZeroReport struct {

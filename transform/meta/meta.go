@@ -379,6 +379,10 @@ func extract(d *doc, name string) Meta {
 	if k, ev := kindOf(title); k != "" {
 		m.ReportKind = k
 		m.Evidence["report_kind"] = ev
+	} else if ev := otherKindHead(title); ev != "" {
+		// 关于…进展情况的通报: a circular names its own kind, whatever its
+		// body reports.
+		m.Evidence["report_kind"] = ev
 	} else if k, ev := d.kindFromPreamble(); k != "" {
 		m.ReportKind = k
 		m.Evidence["report_kind"] = d.toOrig(ev)
@@ -628,7 +632,7 @@ func (d *doc) title() (a, b int, real bool) {
 		if k, _ := kindOf(d.str(a, b)); k == "" && len(d.lines) > li+1 {
 			nx := d.lines[li+1]
 			if nx[1]-nx[0] <= 30 && !anyIn(d.s[nx[0]:nx[1]], titleNextStops) {
-				if k2, _ := kindOf(d.str(nx[0], nx[1])); k2 != "" {
+				if k2, _ := kindOf(d.str(nx[0], nx[1])); k2 != "" || otherKindHead(d.str(nx[0], nx[1])) != "" {
 					return a, nx[1], true
 				}
 			}
@@ -716,6 +720,22 @@ var kindWords = []struct{ word, kind string }{
 	{"经验材料", "work_summary"}, {"典型材料", "work_summary"}, {"工作情况", "work_summary"},
 	{"工作报告", "work_summary"}, {"自查报告", "work_summary"}, {"述职", "work_summary"}, {"开展情况", "work_summary"},
 	{"推进情况", "work_summary"}, {"落实情况", "work_summary"}, {"的报告", "work_summary"},
+}
+
+// otherKinds are document types that end a title and are none of the
+// contract's kinds: a circular, a notice, minutes.
+var otherKinds = []string{"通报", "通知", "纪要"}
+
+// otherKindHead returns the document type a title ends with (its head
+// noun), if it is one of otherKinds.
+func otherKindHead(title string) string {
+	t := strings.TrimRight(title, " 。")
+	for _, w := range otherKinds {
+		if strings.HasSuffix(t, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // kindOf classifies a title or a "现将…如下" sentence. 整改 anywhere makes it a

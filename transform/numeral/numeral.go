@@ -491,9 +491,11 @@ func (s *scanner) arabic(i int) (c core, ok bool) {
 			}
 		}
 	}
-	if c.ndig <= 3 && s.r(j) == ',' {
+	// Thousands separators: 4,817, and the space GB/T 15835 groups digits
+	// with (4 300余条, 1 046起); one kind throughout a number.
+	if sep := s.r(j); c.ndig <= 3 && (sep == ',' || isGroupSpace(sep)) {
 		k, mm := j, m
-		for s.r(k) == ',' && isDigit(s.r(k+1)) && isDigit(s.r(k+2)) && isDigit(s.r(k+3)) && !isDigit(s.r(k+4)) && mm < maxMant/1000 {
+		for s.r(k) == sep && isDigit(s.r(k+1)) && isDigit(s.r(k+2)) && isDigit(s.r(k+3)) && !isDigit(s.r(k+4)) && mm < maxMant/1000 {
 			mm = mm*1000 + int64(s.r(k+1)-'0')*100 + int64(s.r(k+2)-'0')*10 + int64(s.r(k+3)-'0')
 			k += 4
 		}
@@ -1279,6 +1281,12 @@ func (s *scanner) classify(c *core, n *Number) bool {
 		}
 	}
 	return true
+}
+
+// isGroupSpace reports whether r is a space that may group digits: ASCII,
+// no-break, thin and narrow no-break.
+func isGroupSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u2009' || r == '\u202f'
 }
 
 func isOpenQuote(r rune) bool {
