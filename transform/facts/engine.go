@@ -925,10 +925,17 @@ func (d *doc) number(ni int) {
 	}
 	// Distributive 各 multiplies: 《A》《B》读本各500本 → 1000,
 	// 三处各设置宣传栏2个 → 6, 组建三支宣讲队，各开展宣讲4场 → 12.
+	// Items of different metrics each get the number, not a product:
+	// 悬挂横幅、刷写标语各六条 is 6 banners and 6 slogans.
+	var alsoFor []int
 	if f.HasValue {
 		if n, ok := d.distributive(cs, nm.Start); ok && n >= 2 {
-			f.Value *= float64(n)
-			f.Rule = "each×" + strconv.Itoa(n) + "/" + f.Rule
+			if alsoFor = d.eachMetrics(cs, nm.Start, unit, m); len(alsoFor) > 0 {
+				f.Rule = "each-metric/" + f.Rule
+			} else {
+				f.Value *= float64(n)
+				f.Rule = "each×" + strconv.Itoa(n) + "/" + f.Rule
+			}
 		}
 	}
 	f.Year = d.yearBefore(ss, nm.Start)
@@ -947,6 +954,42 @@ func (d *doc) number(ni int) {
 	if bd, ok := d.breakdownAt[ss]; !ok || nm.Start < bd {
 		d.totalOfSent[ss] = len(d.facts) - 1
 	}
+	for _, mi := range alsoFor {
+		g := f
+		g.Metric, g.Category, g.PartOf = e.R.Metrics[mi].ID, e.R.Metrics[mi].Category, -1
+		d.add(g)
+	}
+}
+
+// eachMetrics returns the metrics other than m whose cues are among the
+// items listed before 各 in the clause and that count in unit, in text
+// order: 各N then gives each of them N.
+func (d *doc) eachMetrics(cs, pos int, unit string, m int) []int {
+	q := -1
+	for i := pos - 1; i >= cs; i-- {
+		if string(d.simp[i]) == d.e.R.Each {
+			q = i
+			break
+		}
+	}
+	var out []int
+	for _, c := range d.cues {
+		if c.start < cs {
+			continue
+		}
+		if c.end > q {
+			break
+		}
+		for _, mi := range c.metrics {
+			met := d.e.R.Metrics[mi]
+			if mi == m || len(met.Verbs) > 0 || (unit != "" && !met.units[unit]) || slices.Contains(out, mi) {
+				continue
+			}
+			out = append(out, mi)
+			break
+		}
+	}
+	return out
 }
 
 // evidenceText is strings.TrimSpace(string(d.orig[a:b])), trimmed as runes
@@ -977,7 +1020,9 @@ func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
 		}
 		gap := near.start - c.cue.end
 		joined := gap == 0 || gap == 1 && strings.ContainsRune("、和及与", d.simp[c.cue.end])
-		if !joined {
+		// Cues of different categories are not a pair: the first
+		// qualifies the second, the head noun (涉黑涉恶举报1件 is a report).
+		if !joined || d.e.R.Metrics[c.cue.metrics[0]].Category != d.e.R.Metrics[near.metrics[0]].Category {
 			break
 		}
 		for _, mi := range c.cue.metrics {
@@ -1187,7 +1232,9 @@ func (d *doc) verbMetricNamed(v span, unit string, from, to int) int {
 				continue
 			}
 			for _, cm := range c.metrics {
-				if cm == mi {
+				// Or a cue of a sibling metric told apart by its verbs:
+				// 来信来访43件，核查后移交派出所3件 moves received items on.
+				if cm == mi || len(d.e.R.Metrics[cm].Verbs) > 0 && d.e.R.Metrics[cm].Category == d.e.R.Metrics[mi].Category {
 					return mi
 				}
 			}

@@ -104,6 +104,11 @@ var cases = []struct {
 	// a joined pair of cues shares one figure, reported under the first
 	{"全省各地共悬挂横幅标语12.6万条。", []string{"publicity.banners=126000/exact"}},
 	{"累计悬挂横幅、标语450条。", []string{"publicity.banners=450/exact"}},
+	// a cue of another category before the head noun qualifies it
+	{"收到涉黑涉恶举报3件。", []string{"leads.received=3/exact"}},
+	// 各 over items of different metrics gives each the number
+	{"重新悬挂横幅、刷写墙体标语各六条。", []string{"publicity.banners=6/exact", "publicity.slogans=6/exact"}},
+	{"反馈了宣传氛围不浓、台账资料不全等三个方面的问题。", nil},
 	// a label colon keeps label and figure together
 	{"悬挂横幅：450条；发放宣传资料：约3.2万份。", []string{"publicity.banners=450/exact", "publicity.leaflets=32000/about"}},
 	// thousands separators and 一起 closing a clause after its noun
@@ -121,6 +126,7 @@ var cases = []struct {
 	{"全县累计悬挂横幅4 300余条。", []string{"publicity.banners=4300/over"}},
 	{"参训教师约150人次。", []string{"org.trainings=150/about"}},
 	{"7条线索已全部上报县扫黑办。", []string{"leads.transferred=7/exact"}},
+	{"受理群众来信来访43件，核查后移交派出所3件。", []string{"leads.received=43/exact", "leads.transferred=3/exact"}},
 	// plans: what a unit will do
 	{"省扫黑办将于第三季度开展一轮全覆盖督导。", nil},
 	// not facts

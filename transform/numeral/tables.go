@@ -243,7 +243,7 @@ var unitWords = map[unitCat][]string{
 	ucHao:      {"号"},
 	ucTime:     {"时"},
 	ucPoint:    {"点"},
-	ucCategory: {"类", "大类"},
+	ucCategory: {"类", "大类", "个方面", "方面", "个领域", "个环节", "个层面"},
 	ucSession:  {"届"},
 }
 
