@@ -1357,21 +1357,43 @@ func subjectAdverb(r rune) bool {
 	return false
 }
 
+// baseSuffixes may follow the year of a comparison's base (比上年同期的).
+var baseSuffixes = runesOf("同期", "底", "末")
+
 // comparisonWords open a comparison with an earlier figure (较2018年的31起).
 var comparisonWords = runesOf("较", "比", "相比", "同比", "对比")
 
 // changeWords state the change a comparison measures (增加56起).
 var changeWords = runesOf("增加", "增长", "减少", "下降", "提高", "降低", "上升", "增多", "净增", "多出", "少了")
 
+// changeLast has the last rune of each change word: a quick test.
+var changeLast = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range changeWords {
+		m[w[len(w)-1]] = true
+	}
+	return m
+}()
+
 // comparisonBase reports whether the number at pos is the figure of an
 // earlier year a comparison is made with — 较2018年的31起, 比上年同期的
 // 168条 — and which year that is.
 func (d *doc) comparisonBase(cs, pos int) (int, bool) {
+	// Most numbers have no 较/比 just before them: one scan back says so.
+	near := false
+	for i := max(cs, pos-12); i < pos; i++ {
+		if d.simp[i] == '较' || d.simp[i] == '比' {
+			near = true
+		}
+	}
+	if !near {
+		return 0, false
+	}
 	p := pos
 	if p > cs && d.simp[p-1] == '的' {
 		p--
 	}
-	for _, w := range runesOf("同期", "底", "末") {
+	for _, w := range baseSuffixes {
 		if p-len(w) >= cs && equalRunes(d.simp[p-len(w):p], w) {
 			p -= len(w)
 			break
@@ -1401,6 +1423,9 @@ func (d *doc) comparisonBase(cs, pos int) (int, bool) {
 // difference reports whether the number at pos follows a change word in a
 // clause that compares (较…增加56起).
 func (d *doc) difference(cs, pos int) bool {
+	if pos-1 < cs || !changeLast[d.simp[pos-1]] {
+		return false
+	}
 	changed := false
 	for _, w := range changeWords {
 		if pos-len(w) >= cs && equalRunes(d.simp[pos-len(w):pos], w) {
