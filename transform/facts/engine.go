@@ -1379,9 +1379,10 @@ var changeLast = func() map[rune]bool {
 // earlier year a comparison is made with — 较2018年的31起, 比上年同期的
 // 168条 — and which year that is.
 func (d *doc) comparisonBase(cs, pos int) (int, bool) {
-	// Most numbers have no 较/比 just before them: one scan back says so.
-	near := false
-	for i := max(cs, pos-12); i < pos; i++ {
+	// Most numbers have no 较/比 (or 年为) just before them: one scan
+	// back says so.
+	near := pos-2 >= cs && d.simp[pos-1] == '为' && d.simp[pos-2] == '年'
+	for i := max(cs, pos-12); i < pos && !near; i++ {
 		if d.simp[i] == '较' || d.simp[i] == '比' {
 			near = true
 		}
@@ -1390,7 +1391,9 @@ func (d *doc) comparisonBase(cs, pos int) (int, bool) {
 		return 0, false
 	}
 	p := pos
-	if p > cs && d.simp[p-1] == '的' {
+	// 全年共摸排线索8条(2020年为14条): the earlier year's figure, stated.
+	stated := p-1 > cs && d.simp[p-1] == '为'
+	if p > cs && (d.simp[p-1] == '的' || stated) {
 		p--
 	}
 	for _, w := range baseSuffixes {
@@ -1411,6 +1414,9 @@ func (d *doc) comparisonBase(cs, pos int) (int, bool) {
 			return 0, false
 		}
 		year, ys = int(d.nums[k].Value), d.nums[k].Start
+	}
+	if stated && ys-1 >= 0 && (d.simp[ys-1] == '(' || d.simp[ys-1] == '（') {
+		return year, true
 	}
 	for _, w := range comparisonWords {
 		if ys-len(w) >= cs && equalRunes(d.simp[ys-len(w):ys], w) {

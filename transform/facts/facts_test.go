@@ -119,6 +119,7 @@ var cases = []struct {
 	{"悬挂横幅210条，较2019年的168条有所增加。", []string{"publicity.banners=168/exact@2019", "publicity.banners=210/exact"}},
 	{"侦破涉恶案件87起(较2018年的31起增加56起)。", []string{"cases.evil=31/exact@2018", "cases.evil=87/exact"}},
 	{"发放宣传单5000份，比上年同期增加1200份。", []string{"publicity.leaflets=5000/exact"}},
+	{"全年共摸排线索8条(2019年为14条)。", []string{"leads.found=14/exact@2019", "leads.found=8/exact"}},
 	// a parallel clause repeats the verb and leaves out the object
 	{"2018年打掉涉黑组织71个，2019年打掉94个。", []string{"cases.gang=71/exact@2018", "cases.gang=94/exact@2019"}},
 	{"悬挂横幅30条，发放80份。", []string{"publicity.banners=30/exact"}},
