@@ -694,6 +694,10 @@ func (d *doc) number(ni int) {
 		d.reject(nm.Start, ue, "a plan (future) not a result")
 		return
 	}
+	if d.insideTitle(cs, nm.Start) {
+		d.reject(nm.Start, ue, "inside a 《》 title")
+		return
+	}
 	// 较2018年的31起增加56起: the change a comparison states is not a count.
 	if d.difference(cs, nm.Start) {
 		d.reject(nm.Start, ue, "a difference in a comparison")
@@ -1025,6 +1029,11 @@ func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
 		if !joined || d.e.R.Metrics[c.cue.metrics[0]].Category != d.e.R.Metrics[near.metrics[0]].Category {
 			break
 		}
+		// 立案涉恶案件3件: the specific head overrides the generic word
+		// before it; they are not a pair.
+		if d.overrides(near.metrics[0], c.cue.metrics[0]) {
+			break
+		}
 		for _, mi := range c.cue.metrics {
 			if (unit == "" || d.e.R.Metrics[mi].units[unit]) && len(d.e.R.Metrics[mi].Verbs) == 0 {
 				out := append([]candidate{c}, cands[:k+1]...)
@@ -1113,6 +1122,10 @@ func (d *doc) governing(a, pos int) (int, bool) {
 		}
 		if v.end > pos {
 			break
+		}
+		// 线索摸排推进会: a verb inside a non-cue noun governs nothing.
+		if d.insideBlocker(v) {
+			continue
 		}
 		k = i
 	}
@@ -1477,6 +1490,27 @@ func (d *doc) ellipsis(cs, ss, pos int, unit string) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// insideBlocker reports whether span v lies inside a non-cue noun.
+func (d *doc) insideBlocker(v span) bool {
+	k := sort.Search(len(d.blockers), func(k int) bool { return d.blockers[k].end >= v.end })
+	return k < len(d.blockers) && d.blockers[k].start <= v.start
+}
+
+// insideTitle reports whether position pos of the clause starting at cs is
+// inside a 《…》 title: 《致全县人民的一封信》 names a document, its 一 is not a
+// count.
+func (d *doc) insideTitle(cs, pos int) bool {
+	for i := pos - 1; i >= cs; i-- {
+		switch d.simp[i] {
+		case '》':
+			return false
+		case '《':
+			return true
+		}
+	}
+	return false
 }
 
 // negatedVerbIn reports whether the clause [cs, ce) has a negated verb of
@@ -1903,6 +1937,11 @@ func (d *doc) negations() {
 			c := inWin[k]
 			// 未发现有涉黑涉恶前科的人员: the negated head is persons.
 			if d.hasWordIn(e.negNot, c.end, ce) {
+				break
+			}
+			// 未发现员工参与涉黑涉恶活动: persons' involvement, not a count
+			// of gangs; 未发现民警充当“保护伞” still negates the umbrella.
+			if !e.negFirst[c.metrics[0]] && d.hasWordIn(e.negNot, te, c.start) {
 				break
 			}
 			m := -1

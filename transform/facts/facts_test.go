@@ -130,6 +130,14 @@ var cases = []struct {
 	{"受理群众来信来访43件，核查后移交派出所3件。", []string{"leads.received=43/exact", "leads.transferred=3/exact"}},
 	// plans: what a unit will do
 	{"省扫黑办将于第三季度开展一轮全覆盖督导。", nil},
+	// a verb inside a non-cue noun governs nothing; the specific head wins
+	{"召开全系统线索摸排推进会2次。", []string{"org.meetings=2/exact"}},
+	{"监督公安机关立案涉恶案件3件。", []string{"cases.evil=3/exact"}},
+	// a number inside a title is part of its name
+	{"张贴《通告》和《致全县人民群众的一封信》1.2万份。", []string{"publicity.notices=12000/exact"}},
+	// persons' involvement is not a count; the umbrella still is
+	{"未发现员工参与涉黑涉恶活动。", nil},
+	{"大队未发现民警、辅警充当黑恶势力“保护伞”问题。", []string{"cases.umbrella=0/exact"}},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},

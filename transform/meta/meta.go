@@ -723,8 +723,8 @@ var kindWords = []struct{ word, kind string }{
 }
 
 // otherKinds are document types that end a title and are none of the
-// contract's kinds: a circular, a notice, minutes.
-var otherKinds = []string{"通报", "通知", "纪要"}
+// contract's kinds: a circular, a notice, minutes, a bulletin.
+var otherKinds = []string{"通报", "通知", "纪要", "简报"}
 
 // otherKindHead returns the document type a title ends with (its head
 // noun), if it is one of otherKinds.

@@ -25,7 +25,7 @@ var typeSuffixes = []struct{ suf, typ string }{
 	{"学校", "school"}, {"中学", "school"}, {"小学", "school"}, {"幼儿园", "school"}, {"党校", "school"},
 	{"中专", "school"}, {"技校", "school"}, {"职中", "school"}, {"一中", "school"}, {"二中", "school"},
 	{"有限责任公司", "enterprise"}, {"有限公司", "enterprise"}, {"公司", "enterprise"}, {"集团", "enterprise"},
-	{"银行", "enterprise"}, {"信用社", "enterprise"}, {"合作社", "enterprise"}, {"企业", "enterprise"},
+	{"银行", "enterprise"}, {"支行", "enterprise"}, {"分行", "enterprise"}, {"信用社", "enterprise"}, {"合作社", "enterprise"}, {"企业", "enterprise"},
 	{"煤矿", "enterprise"}, {"厂", "enterprise"},
 	{"居民委员会", "village"}, {"村民委员会", "village"}, {"居委会", "village"}, {"村委会", "village"},
 	{"村委", "village"}, {"社区", "village"}, {"嘎查", "village"}, {"村", "village"},
