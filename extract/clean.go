@@ -79,6 +79,7 @@ func Clean(text string) (cleaned string, m *OffsetMap, notes []string) {
 		// The whitespace pass changes nothing in its own output.
 		c.run(c.whitespaceEdits)
 	}
+	c.run(c.reflowEdits)
 	m = b.offsetMap()
 	cleaned = b.s
 	if b.applies > 0 {
@@ -1212,6 +1213,106 @@ func dropEmpty(edits []edit) []edit {
 		}
 	}
 	return out
+}
+
+// ---- pass 9: hard-wrapped lines ----
+
+// reflowEdits joins the lines of a hard-wrapped text (a PDF or a fixed-width
+// printout saved as text: most lines the same length, sentences running on
+// across them) so that a sentence, a word (承⏎诺书) or a figure split by the
+// wrap is whole again. The text counts as wrapped when at least 8 lines and
+// 40% of the lines of 12 characters or more have one length L; a line of
+// length L±1 that does not end a sentence is then joined to the next, unless
+// the next opens a numbered item. A text of one paragraph per line has no
+// such common length and is left alone.
+func (c *cleaner) reflowEdits(s string) []edit {
+	lines := c.lines(s)
+	if len(lines) < 8 {
+		return nil
+	}
+	// Cheap test first, on byte lengths: full lines of ideographs have
+	// nearly the same byte length too (less two bytes per ASCII digit or
+	// comma), so 8 of them fall in two adjacent 8-byte buckets; the long
+	// lines of a text of one paragraph per line rarely do. Runes are counted
+	// only when it passes.
+	var buckets [64]int32
+	longBytes := 0
+	for _, l := range lines {
+		if n := l.end - l.start; n >= 36 && n/8 < len(buckets) {
+			buckets[n/8]++
+			longBytes++
+		}
+	}
+	near := int32(0)
+	for i := 0; i+1 < len(buckets); i++ {
+		near = max(near, buckets[i]+buckets[i+1])
+	}
+	if near < 8 || int(near)*10 < longBytes*4 {
+		return nil
+	}
+	var hist [160]int32
+	long := 0
+	for _, l := range lines {
+		if l.end-l.start < 12 {
+			continue // shorter than 12 runes in any script
+		}
+		n := utf8.RuneCountInString(s[l.start:l.end])
+		if n >= 12 {
+			long++
+			if n < len(hist) {
+				hist[n]++
+			}
+		}
+	}
+	width, most := 0, int32(0)
+	for n, k := range hist {
+		if k > most {
+			width, most = n, k
+		}
+	}
+	if most < 8 || int(most)*10 < long*4 {
+		return nil
+	}
+	edits := c.newEdits()
+	for i := 0; i+1 < len(lines); i++ {
+		l, nx := lines[i], lines[i+1]
+		n := utf8.RuneCountInString(s[l.start:l.end])
+		if n < width-1 || n > width+1 || nx.end == nx.start {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(s[l.start:l.end])
+		if strings.ContainsRune("。！？；：!?;:", last) || opensItem(s[nx.start:nx.end]) {
+			continue
+		}
+		edits = append(edits, edit{l.end, nx.start, ""})
+	}
+	return edits
+}
+
+// opensItem reports whether a line starts a numbered item or heading:
+// 一、 (二) （三） 1. 2、 ①.
+func opensItem(line string) bool {
+	r, n := utf8.DecodeRuneInString(line)
+	switch {
+	case r == '(' || r == '（' || (r >= '①' && r <= '⑳'):
+		return true
+	case r >= '0' && r <= '9':
+		for n < len(line) && line[n] >= '0' && line[n] <= '9' {
+			n++
+		}
+	case strings.ContainsRune("一二三四五六七八九十", r):
+		for {
+			r2, k := utf8.DecodeRuneInString(line[n:])
+			if k == 0 || !strings.ContainsRune("一二三四五六七八九十", r2) {
+				break
+			}
+			n += k
+		}
+	default:
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(line[n:])
+	return next == '、' || next == '.' || next == '．'
 }
 
 // ---- pass 6: page-number debris ----

@@ -91,6 +91,43 @@ var cleanCases = []struct {
 		strings.Repeat("扫黑除恶(2018年)工作。", 4)},
 }
 
+// A hard-wrapped text (every full line 20 characters) is joined back into
+// sentences: a word and a figure split by the wrap are whole again, while
+// lines that end a sentence, short lines and numbered items stay lines.
+func TestCleanReflowsHardWrappedText(t *testing.T) {
+	paras := []string{
+		"大队扫黑除恶专项斗争工作总结",
+		"2020年,在县公安局党委和县扫黑办的坚强领导下,大队紧紧围绕目标,坚持把专项斗争作为重大政治任务,聚焦道路运输行业乱象,依法严厉打击交通运输领域黑恶势力违法犯罪活动。",
+		"一、加强组织领导,压实工作责任",
+		"大队成立了以大队长为组长的领导小组,下设办公室在法制宣传中队,与各中队签订扫黑除恶承诺书12份,召开专题会议8次,发放宣传资料2,600余份。全年共摸排线索5条,已全部移交。",
+		"二、强化宣传发动,营造浓厚氛围",
+		"利用辖区路口LED电子屏36块滚动播放扫黑除恶宣传标语,推送微信公众号信息58条,组织开展宣讲活动27场,走访群众3000人次。",
+	}
+	var wrapped []string
+	for _, p := range paras {
+		r := []rune(p)
+		for len(r) > 20 {
+			wrapped = append(wrapped, string(r[:20]))
+			r = r[20:]
+		}
+		wrapped = append(wrapped, string(r))
+	}
+	in, want := strings.Join(wrapped, "\n"), strings.Join(paras, "\n")
+	if strings.Count(in, "\n") < 12 {
+		t.Fatalf("the case lost its wrapping: %q", in)
+	}
+	got, m, _ := Clean(in)
+	if got != want {
+		t.Errorf("Clean:\n got %q\nwant %q", got, want)
+	}
+	checkOffsets(t, in, got, m)
+	// One paragraph per line, lengths all different: nothing joined.
+	para := "一、工作开展情况\n我局高度重视,成立了领导小组,召开会议三次。\n二、存在问题\n宣传不够深入,线索摸排不实。\n三、下一步打算\n继续加大宣传力度。\n四、其他\n无。\n五、附件\n无。"
+	if got, _, _ := Clean(para); got != para {
+		t.Errorf("unwrapped text changed:\n got %q\nwant %q", got, para)
+	}
+}
+
 func TestClean(t *testing.T) {
 	for _, tc := range cleanCases {
 		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
