@@ -138,6 +138,9 @@ var cases = []struct {
 	// persons' involvement is not a count; the umbrella still is
 	{"未发现员工参与涉黑涉恶活动。", nil},
 	{"大队未发现民警、辅警充当黑恶势力“保护伞”问题。", []string{"cases.umbrella=0/exact"}},
+	// 件次 counts interventions, not cases; a moved-on part is a disposition
+	{"提前介入涉黑涉恶案件侦查活动17件次。", nil},
+	{"受理群众来信来访43件，其中移送公安机关2起。", []string{"leads.received=43/exact", "leads.transferred=2/exact"}},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},
