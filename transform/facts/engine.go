@@ -277,6 +277,7 @@ type doc struct {
 	blockers    []span // non-cue nouns
 	negs        []span // negation triggers
 	negOne      bool   // the number being placed is a negated 一 (未发现一条)
+	ue          int    // the end of its unit word (or of the number)
 	trace       bool   // keep rejected numbers with their reason
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
@@ -726,6 +727,13 @@ func (d *doc) number(ni int) {
 	// 未排查出一条线索 is "not even one found": its negated verb still says
 	// which metric is zero.
 	d.negOne = negatedOne
+	d.ue = ue
+	// 线索中仍有183条未办结: a count followed in its clause by a negated
+	// verb is of what was not done.
+	if !negatedOne && d.negatedVerbIn(ue, min(ce, ue+8), nil) {
+		d.reject(nm.Start, ue, "count of what was not done (negated verb after it)")
+		return
+	}
 
 	cands := d.cands[:0] // scratch: a handful per number
 	// Cues before the number in the same clause, nearest first; a cue that
@@ -861,6 +869,15 @@ func (d *doc) number(ni int) {
 				if m >= 0 {
 					break
 				}
+			}
+		}
+	}
+	// 培训2次，120人次: a clause that is only a figure continues the count
+	// of the clause before it, in another unit of the same metric.
+	if m < 0 && unit != "" && d.skipSpaces(cs, nm.Start) == nm.Start && d.skipSpaces(ue, ce) == ce && cs >= 1 {
+		if k := len(d.facts) - 1; k >= 0 && d.facts[k].Start >= ss && d.facts[k].End <= cs && d.facts[k].End >= d.clauseStart(cs-1) {
+			if mi := metricIndex(e.R, d.facts[k].Metric); e.R.Metrics[mi].units[unit] && d.facts[k].UnitWord != unit {
+				m, cand = mi, candidate{rule: "continues"}
 			}
 		}
 	}
@@ -1224,7 +1241,9 @@ func (d *doc) clauseVerb(cs, ss, pos int, unit string) (int, span) {
 	if unit == "" {
 		return -1, span{}
 	}
-	if mi := d.verbMetricNamed(v, unit, ss, cs); mi >= 0 {
+	// The cue may stand earlier in the same clause, before the verb:
+	// 共排查线索4条、移交3条.
+	if mi := d.verbMetricNamed(v, unit, ss, max(cs, v.start)); mi >= 0 {
 		return mi, v
 	}
 	return -1, span{}
@@ -1330,6 +1349,10 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 // by 将/把 (将2条线索报送公安机关: leads transferred), or as the subject,
 // the verb after it and an adverb (7条线索已全部上报县扫黑办).
 func (d *doc) baVerb(mi int, c candidate, pos int) int {
+	if c.rule == "cue-before" {
+		// 问题线索2条已移交县公安局: the verb after the counted items.
+		return d.verbAfterItems(mi, d.ue)
+	}
 	if c.rule != "cue-after" {
 		return -1
 	}
@@ -1354,6 +1377,27 @@ func (d *doc) baVerb(mi int, c candidate, pos int) int {
 			break
 		}
 		if v.start >= c.cue.end && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
+			return v.start
+		}
+	}
+	return -1
+}
+
+// verbAfterItems is the position of a verb of metric mi at from, after at
+// most four runes of adverbs (已, 全部, 均), or -1.
+func (d *doc) verbAfterItems(mi, from int) int {
+	gap := 0
+	for i := from; i < len(d.simp) && i < from+4 && subjectAdverb(d.simp[i]); i++ {
+		gap = i + 1 - from
+	}
+	if gap == 0 {
+		return -1
+	}
+	for _, v := range d.verbs {
+		if v.start > from+gap {
+			break
+		}
+		if v.start >= from && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
 			return v.start
 		}
 	}

@@ -141,6 +141,14 @@ var cases = []struct {
 	// 件次 counts interventions, not cases; a moved-on part is a disposition
 	{"提前介入涉黑涉恶案件侦查活动17件次。", nil},
 	{"受理群众来信来访43件，其中移送公安机关2起。", []string{"leads.received=43/exact", "leads.transferred=2/exact"}},
+	// leads handed down are received; the verb after the items decides
+	{"接收县扫黑办转办线索5条。", []string{"leads.received=5/exact"}},
+	{"其中“医托”问题线索2条已移交县公安局处理。", []string{"leads.transferred=2/exact"}},
+	{"整改期间共排查线索4条、移交3条。", []string{"leads.found=4/exact", "leads.transferred=3/exact"}},
+	{"中央督导组转办线索中仍有183条未办结。", nil},
+	// a clause that is only a figure continues the count before it
+	{"组织乡村干部业务培训2次，120人次。", []string{"org.trainings=120/exact", "org.trainings=2/exact"}},
+	{"在各科室候诊区摆放宣传资料架20个。", nil},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},
