@@ -494,8 +494,18 @@ func extract(d *doc, name string) Meta {
 			}
 		}
 	}
+	// A speech at a meeting of the whole city or county (在全市…会上的讲话)
+	// that names no unit was given at that level.
+	if m.UnitName == "" && m.UnitType == "other" {
+		if typ, ev := wholeLevel(title); typ != "" {
+			m.UnitType = typ
+			m.Evidence["unit_type"] = ev
+		}
+	}
 	if m.UnitName != "" || m.UnitType != "other" {
-		m.Evidence["unit_type"] = m.UnitName
+		if _, ok := m.Evidence["unit_type"]; !ok {
+			m.Evidence["unit_type"] = m.UnitName
+		}
 	}
 
 	// Year: title, file name, report date, body.
@@ -720,6 +730,25 @@ var kindWords = []struct{ word, kind string }{
 	{"经验材料", "work_summary"}, {"典型材料", "work_summary"}, {"工作情况", "work_summary"},
 	{"工作报告", "work_summary"}, {"自查报告", "work_summary"}, {"述职", "work_summary"}, {"开展情况", "work_summary"},
 	{"推进情况", "work_summary"}, {"落实情况", "work_summary"}, {"的报告", "work_summary"},
+}
+
+// wholeLevels are the 全X of a meeting's audience and the unit type of X.
+var wholeLevels = []struct{ word, typ string }{
+	{"全省", "province"}, {"全市", "city"}, {"全州", "city"}, {"全县", "county"}, {"全区", "county"},
+	{"全旗", "county"}, {"全镇", "township"}, {"全乡", "township"}, {"全街道", "township"},
+}
+
+// wholeLevel reads the level from a speech title: 在全市…会上的讲话 → city.
+func wholeLevel(title string) (typ, ev string) {
+	if !strings.HasPrefix(title, "在") || !strings.Contains(title, "讲话") && !strings.Contains(title, "发言") {
+		return "", ""
+	}
+	for _, w := range wholeLevels {
+		if strings.HasPrefix(title, "在"+w.word) {
+			return w.typ, "在" + w.word
+		}
+	}
+	return "", ""
 }
 
 // otherKinds are document types that end a title and are none of the
