@@ -250,6 +250,7 @@ func isDateCNFirst(r rune) bool {
 // brackets or after a unit name (呼和浩特职业学院 2019年5月22日); prefix is what
 // stands before the date.
 func dateLine(line string) (t time.Time, prefix string, ok bool) {
+	line = trimIssued(line) // 2018年3月20日印发
 	// Only frame characters may follow the date, and every date ends with
 	// 日, 号 or a digit: most lines fail this before any regexp runs.
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(line, isFrame))
@@ -270,6 +271,21 @@ func dateLine(line string) (t time.Time, prefix string, ok bool) {
 }
 
 func isFrame(r rune) bool { return frameRunes.has(r) }
+
+// issueWords may follow the date of a document's closing line: 2018年3月20日印发.
+var issueWords = []string{"印发", "制发", "签发", "发布"}
+
+// trimIssued drops an issue word (and the frame after it) from the end of
+// a line.
+func trimIssued(line string) string {
+	t := strings.TrimRightFunc(line, isFrame)
+	for _, w := range issueWords {
+		if strings.HasSuffix(t, w) {
+			return t[:len(t)-len(w)]
+		}
+	}
+	return line
+}
 
 var frameRunes = setOf(" \t\u3000()（）[]【】〔〕:：,，.。-—_|")
 

@@ -47,6 +47,7 @@ func TestYearMatchesAgreesWithRegexp(t *testing.T) {
 
 // dateLineRegexp is dateLine without its prefilter.
 func dateLineRegexp(line string) (string, string, bool) {
+	line = trimIssued(line)
 	dates, spans := findDates(line)
 	if len(dates) != 1 || strings.TrimFunc(line[spans[0][1]:], isFrame) != "" {
 		return "", "", false

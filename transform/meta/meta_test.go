@@ -114,6 +114,8 @@ func TestDateAndYear(t *testing.T) {
 	}{
 		{"signature date", "a.txt",
 			"某镇扫黑除恶工作汇报\n2019年10月28日至11月18日开展督导。\n某镇人民政府\n2020年9月15日", day(2020, 9, 15), 2020},
+		{"issued date closes a plan", "a.txt",
+			"某县扫黑除恶宣传工作实施方案\n正文。\n中共某县委办公室\n2018年3月20日印发", day(2018, 3, 20), 2018},
 		{"chinese numeral date", "a.txt",
 			"某局扫黑除恶工作汇报\n正文。\n某局\n二〇二〇年九月十五日", day(2020, 9, 15), 2020},
 		{"date under the title", "a.txt",
