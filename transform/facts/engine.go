@@ -767,6 +767,12 @@ func (d *doc) number(ni int) {
 			if (!verbal && d.numberBetween(ue, c.start)) || (!verbal && !event && d.hasWordIn(e.afterBlk, ue, c.start)) || d.blockerBetween(ue, c.start) {
 				break
 			}
+			// 在38条公交线路的车厢内张贴宣传标语: a noun counted by its
+			// own number and then an action on a cue; the cue is not what
+			// the number counts.
+			if !verbal && !event && (d.verbBetween(ue, c.start) || d.hasWordIn(e.eachVerbs, ue, c.start)) {
+				break
+			}
 			// A cue followed by its own number is that number's cue:
 			// 与12个村签订责任书26份 counts 26 责任书, not 12.
 			if d.ownNumberAfter(c) {

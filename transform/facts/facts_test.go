@@ -149,6 +149,11 @@ var cases = []struct {
 	// a clause that is only a figure continues the count before it
 	{"组织乡村干部业务培训2次，120人次。", []string{"org.trainings=120/exact", "org.trainings=2/exact"}},
 	{"在各科室候诊区摆放宣传资料架20个。", nil},
+	// a noun counted by its own number, then an action on a cue
+	{"在38条公交线路的车厢内张贴宣传标语1600余张。", []string{"publicity.slogans=1600/over"}},
+	{"组织30余场扫黑除恶巡回演出。", []string{"publicity.events=30/over"}},
+	// 学习 alone is not a meeting
+	{"组织党委理论学习中心组专题学习12次。", nil},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},
