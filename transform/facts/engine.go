@@ -748,6 +748,11 @@ func (d *doc) number(ni int) {
 		if d.numberBetween(c.end, nm.Start) || d.blockerBetween(c.end, nm.Start) {
 			break
 		}
+		// 利用电子显示屏滚动播放宣传标语160余块: what a screen plays is not
+		// what is counted; the device named before it may be.
+		if c.start >= 2 && d.simp[c.start-2] == '播' && d.simp[c.start-1] == '放' {
+			continue
+		}
 		cands = append(cands, candidate{cue: c, dist: nm.Start - c.end, rule: "cue-before"})
 	}
 	// Cues after the number and its unit: 组织30余场巡回演出.

@@ -154,6 +154,11 @@ var cases = []struct {
 	{"组织30余场扫黑除恶巡回演出。", []string{"publicity.events=30/over"}},
 	// 学习 alone is not a meeting
 	{"组织党委理论学习中心组专题学习12次。", nil},
+	// what a screen plays is not counted; the screens are
+	{"利用电子显示屏滚动播放宣传标语160余块。", []string{"publicity.screens=160/over"}},
+	{"全年召开所务会专题部署扫黑除恶工作10次。", []string{"org.meetings=10/exact"}},
+	{"开展宣传咨询活动45场次。", []string{"publicity.events=45/exact"}},
+	{"110接警中发现线索5条。", []string{"leads.found=5/exact"}},
 	// not facts
 	{"牢固树立“四个意识”，坚决做到“两个维护”。", nil},
 	{"线索双向移送、“两个一律”落实不够到位。", nil},

@@ -1427,7 +1427,7 @@ func (s *scanner) everyBefore(start int) bool {
 }
 
 var codeBefore = runesOf("电话", "热线", "号码", "编号", "邮编", "手机", "信箱", "邮箱", "微信", "QQ", "平台")
-var codeAfter = runesOf("热线", "举报", "平台", "信箱", "服务", "智能", "专线", "投诉", "便民", "政务")
+var codeAfter = runesOf("热线", "举报", "平台", "信箱", "服务", "智能", "专线", "投诉", "便民", "政务", "接警", "报警", "指挥中心")
 
 func (s *scanner) codeContext(start, end int) bool {
 	b := start
