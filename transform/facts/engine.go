@@ -276,8 +276,6 @@ type doc struct {
 	cues, verbs []span
 	blockers    []span // non-cue nouns
 	negs        []span // negation triggers
-	negOne      bool   // the number being placed is a negated 一 (未发现一条)
-	ue          int    // the end of its unit word (or of the number)
 	trace       bool   // keep rejected numbers with their reason
 	nums        []numeral.Number
 	counts      []int // indexes into nums of count/redacted numbers
@@ -724,10 +722,10 @@ func (d *doc) number(ni int) {
 			return
 		}
 	}
+	// What choosing a metric needs to know about the number's place.
 	// 未排查出一条线索 is "not even one found": its negated verb still says
 	// which metric is zero.
-	d.negOne = negatedOne
-	d.ue = ue
+	pl := place{pos: nm.Start, ue: ue, negOne: negatedOne, ba: d.baBefore(cs, nm.Start)}
 	// 线索中仍有183条未办结: a count followed in its clause by a negated
 	// verb is of what was not done.
 	if !negatedOne && d.negatedVerbIn(ue, min(ce, ue+8), nil) {
@@ -790,7 +788,7 @@ func (d *doc) number(ni int) {
 	d.cands = cands
 	cands = d.leadOfPair(cands, unit)
 
-	m, cand, why := d.choose(cands, unit, nm, ss)
+	m, cand, why := d.choose(cands, unit, ss, pl)
 	// 悬挂横幅210条，较2019年的168条有所增加: the figure compared with is
 	// the same metric's for that year.
 	compYear := 0
@@ -922,7 +920,7 @@ func (d *doc) number(ni int) {
 	// before the number) while its cue's verb is negated in the clause
 	// counts what was not done, not what was found.
 	if !negatedOne && len(met.Verbs) > 0 && (cand.rule == "cue-before" || cand.rule == "cue-after") &&
-		d.lastVerb(m, ss, nm.Start) < 0 && d.baVerb(m, cand, nm.Start) < 0 && d.negatedVerbIn(cs, ce, cand.cue.metrics) {
+		d.lastVerb(m, ss, pl) < 0 && d.baVerb(m, cand, pl) < 0 && d.negatedVerbIn(cs, ce, cand.cue.metrics) {
 		d.reject(nm.Start, ue, "count of what was not done (negated verb)")
 		return
 	}
@@ -997,13 +995,7 @@ func (d *doc) number(ni int) {
 // items listed before 各 in the clause and that count in unit, in text
 // order: 各N then gives each of them N.
 func (d *doc) eachMetrics(cs, pos int, unit string, m int) []int {
-	q := -1
-	for i := pos - 1; i >= cs; i-- {
-		if string(d.simp[i]) == d.e.R.Each {
-			q = i
-			break
-		}
-	}
+	q := d.lastEach(cs, pos)
 	var out []int
 	for _, c := range d.cues {
 		if c.start < cs {
@@ -1075,7 +1067,7 @@ func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
 
 // choose picks the first candidate whose metric accepts the unit and whose
 // verb, if the metric needs one, appears in the sentence before the number.
-func (d *doc) choose(cands []candidate, unit string, nm *numeral.Number, ss int) (int, candidate, string) {
+func (d *doc) choose(cands []candidate, unit string, ss int, pl place) (int, candidate, string) {
 	why := ""
 	for _, c := range cands {
 		best, bestPos := -1, -1
@@ -1100,7 +1092,7 @@ func (d *doc) choose(cands []candidate, unit string, nm *numeral.Number, ss int)
 				}
 				continue
 			}
-			if p := max(d.lastVerb(mi, ss, nm.Start), d.baVerb(mi, c, nm.Start)); p > bestPos {
+			if p := max(d.lastVerb(mi, ss, pl), d.baVerb(mi, c, pl)); p > bestPos {
 				best, bestPos = mi, p
 			} else if met.defaultFor[c.cue.word] {
 				deflt = mi
@@ -1225,9 +1217,9 @@ func (d *doc) ownNumberAfter(c span) bool {
 
 // lastVerb is the position of the verb governing [a, b) if it marks
 // metric mi, else -1. Only the head of a verb chain counts.
-func (d *doc) lastVerb(mi, a, b int) int {
-	k, ok := d.governing(a, b)
-	if !ok || !d.e.verbOf[mi][d.verbs[k].word] || (!d.negOne && d.negatedVerb(d.verbs[k])) {
+func (d *doc) lastVerb(mi, a int, pl place) int {
+	k, ok := d.governing(a, pl.pos)
+	if !ok || !d.e.verbOf[mi][d.verbs[k].word] || (!pl.negOne && d.negatedVerb(d.verbs[k])) {
 		return -1
 	}
 	return d.verbs[k].start
@@ -1355,64 +1347,65 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 	return -1, span{}
 }
 
-// baVerb is the position of a verb of metric mi right after cue c when the
-// counted items come before their verb, or -1: as the object moved forward
-// by 将/把 (将2条线索报送公安机关: leads transferred), or as the subject,
-// the verb after it and an adverb (7条线索已全部上报县扫黑办).
-func (d *doc) baVerb(mi int, c candidate, pos int) int {
-	if c.rule == "cue-before" {
-		// 问题线索2条已移交县公安局: the verb after the counted items.
-		return d.verbAfterItems(mi, d.ue)
+// place is what choosing a metric needs to know about a number: where it
+// starts, where its unit word ends, whether it is a negated 一 (未发现一条),
+// and whether 将/把 stands before it in its clause.
+type place struct {
+	pos, ue    int
+	negOne, ba bool
+}
+
+// baBefore reports whether 将 or 把 stands in the clause before pos.
+func (d *doc) baBefore(cs, pos int) bool {
+	for i := cs; i < pos; i++ {
+		if d.simp[i] == '将' || d.simp[i] == '把' {
+			return true
+		}
 	}
-	if c.rule != "cue-after" {
+	return false
+}
+
+// baVerb is the position of a verb of metric mi said of the counted items
+// after they are named, or -1: the object moved forward by 将/把
+// (将2条线索报送公安机关: leads transferred), or the subject, its verb after
+// it and an adverb (7条线索已全部上报县扫黑办, 问题线索2条已移交县公安局).
+func (d *doc) baVerb(mi int, c candidate, pl place) int {
+	switch {
+	case c.rule == "cue-before":
+		return d.verbAt(mi, pl.ue, adverbGap(d.simp, pl.ue))
+	case c.rule != "cue-after":
+		return -1
+	case pl.ba:
+		return d.verbAt(mi, c.cue.end, 1)
+	}
+	return d.verbAt(mi, c.cue.end, adverbGap(d.simp, c.cue.end))
+}
+
+// verbAt is the position of a verb of metric mi, not negated, starting in
+// [from, from+gap], or -1 (gap 0: none).
+func (d *doc) verbAt(mi, from, gap int) int {
+	if gap == 0 {
 		return -1
 	}
-	ba := false
-	for i := d.clauseStart(pos); i < pos; i++ {
-		if d.simp[i] == '将' || d.simp[i] == '把' {
-			ba = true
-		}
-	}
-	gap := 1
-	if !ba {
-		gap = 0
-		for i := c.cue.end; i < len(d.simp) && i < c.cue.end+4 && subjectAdverb(d.simp[i]); i++ {
-			gap = i + 1 - c.cue.end
-		}
-		if gap == 0 {
-			return -1
-		}
-	}
-	for _, v := range d.verbs {
-		if v.start > c.cue.end+gap {
+	for _, v := range d.verbs[sort.Search(len(d.verbs), func(k int) bool { return d.verbs[k].start >= from }):] {
+		if v.start > from+gap {
 			break
 		}
-		if v.start >= c.cue.end && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
+		if d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
 			return v.start
 		}
 	}
 	return -1
 }
 
-// verbAfterItems is the position of a verb of metric mi at from, after at
-// most four runes of adverbs (已, 全部, 均), or -1.
-func (d *doc) verbAfterItems(mi, from int) int {
+// adverbGap is how many runes of adverbs (已, 全部, 均, at most four)
+// start at from.
+func adverbGap(text []rune, from int) int {
 	gap := 0
-	for i := from; i < len(d.simp) && i < from+4 && subjectAdverb(d.simp[i]); i++ {
+	for i := from; i < len(text) && i < from+4 && subjectAdverb(text[i]); i++ {
 		gap = i + 1 - from
 	}
-	if gap == 0 {
-		return -1
-	}
-	for _, v := range d.verbs {
-		if v.start > from+gap {
-			break
-		}
-		if v.start >= from && d.e.verbOf[mi][v.word] && !d.negatedVerb(v) {
-			return v.start
-		}
-	}
-	return -1
+	return gap
 }
 
 // subjectAdverb: the runes of the adverbs between counted items and the
@@ -1571,11 +1564,11 @@ func (d *doc) insideTitle(cs, pos int) bool {
 // negatedVerbIn reports whether the clause [cs, ce) has a negated verb of
 // one of metrics, or of any metric when metrics is nil (线索…未办结).
 func (d *doc) negatedVerbIn(cs, ce int, metrics []int) bool {
-	for _, v := range d.verbs {
+	for _, v := range d.verbs[sort.Search(len(d.verbs), func(k int) bool { return d.verbs[k].start >= cs }):] {
 		if v.start >= ce {
 			break
 		}
-		if v.start < cs || !d.negatedVerb(v) {
+		if !d.negatedVerb(v) {
 			continue
 		}
 		if metrics == nil {
@@ -1728,13 +1721,7 @@ func (d *doc) skipSpaces(i, end int) int {
 // else the items enumerated before it in the clause, or in the previous
 // clause when 各 opens this one.
 func (d *doc) distributive(cs, pos int) (int, bool) {
-	q := -1
-	for i := pos - 1; i >= cs; i-- {
-		if string(d.simp[i]) == d.e.R.Each {
-			q = i
-			break
-		}
-	}
+	q := d.lastEach(cs, pos)
 	// 各 before a noun is "every" (各村, 各派出所); only 各 before the number
 	// or before an action verb distributes (各500本, 各设置宣传栏2个).
 	if q < 0 || d.numberBetween(q+1, pos) {
@@ -1773,6 +1760,16 @@ func (d *doc) distributive(cs, pos int) (int, bool) {
 		}
 	}
 	return 1, true
+}
+
+// lastEach is the position of the last 各 in [cs, pos), or -1.
+func (d *doc) lastEach(cs, pos int) int {
+	for i := pos - 1; i >= cs; i-- {
+		if string(d.simp[i]) == d.e.R.Each {
+			return i
+		}
+	}
+	return -1
 }
 
 // enumerated counts the items listed before 各 in the clause: book titles
