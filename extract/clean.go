@@ -1250,13 +1250,17 @@ func (c *cleaner) reflowEdits(s string) []edit {
 	if near < 8 || int(near)*10 < longBytes*4 {
 		return nil
 	}
+	// Rune lengths, counted once for the histogram and the joins (lines
+	// under 12 bytes are under 12 runes in any script: left at 0).
+	runes := make([]int, len(lines))
 	var hist [160]int32
 	long := 0
-	for _, l := range lines {
+	for i, l := range lines {
 		if l.end-l.start < 12 {
-			continue // shorter than 12 runes in any script
+			continue
 		}
 		n := utf8.RuneCountInString(s[l.start:l.end])
+		runes[i] = n
 		if n >= 12 {
 			long++
 			if n < len(hist) {
@@ -1276,8 +1280,7 @@ func (c *cleaner) reflowEdits(s string) []edit {
 	edits := c.newEdits()
 	for i := 0; i+1 < len(lines); i++ {
 		l, nx := lines[i], lines[i+1]
-		n := utf8.RuneCountInString(s[l.start:l.end])
-		if n < width-1 || n > width+1 || nx.end == nx.start {
+		if n := runes[i]; n < width-1 || n > width+1 || nx.end == nx.start {
 			continue
 		}
 		last, _ := utf8.DecodeLastRuneInString(s[l.start:l.end])
@@ -1292,28 +1295,21 @@ func (c *cleaner) reflowEdits(s string) []edit {
 // opensItem reports whether a line starts a numbered item or heading:
 // 一、 (二) （三） 1. 2、 ①.
 func opensItem(line string) bool {
-	r, n := utf8.DecodeRuneInString(line)
-	switch {
-	case r == '(' || r == '（' || (r >= '①' && r <= '⑳'):
+	r, _ := utf8.DecodeRuneInString(line)
+	if r == '(' || r == '（' || (r >= '①' && r <= '⑳') {
 		return true
-	case r >= '0' && r <= '9':
-		for n < len(line) && line[n] >= '0' && line[n] <= '9' {
-			n++
-		}
-	case strings.ContainsRune("一二三四五六七八九十", r):
-		for {
-			r2, k := utf8.DecodeRuneInString(line[n:])
-			if k == 0 || !strings.ContainsRune("一二三四五六七八九十", r2) {
-				break
-			}
-			n += k
-		}
-	default:
-		return false
 	}
-	next, _ := utf8.DecodeRuneInString(line[n:])
+	rest := strings.TrimLeft(line, "0123456789")
+	if len(rest) == len(line) {
+		if rest = strings.TrimLeft(line, hanDigitRunes); len(rest) == len(line) {
+			return false
+		}
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
 	return next == '、' || next == '.' || next == '．'
 }
+
+const hanDigitRunes = "一二三四五六七八九十"
 
 // ---- pass 6: page-number debris ----
 

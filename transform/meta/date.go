@@ -275,6 +275,17 @@ func isFrame(r rune) bool { return frameRunes.has(r) }
 // issueWords may follow the date of a document's closing line: 2018年3月20日印发.
 var issueWords = []string{"印发", "制发", "签发", "发布"}
 
+// issueLast has the last rune of each issue word: a line ending in another
+// rune needs no trimming.
+var issueLast = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range issueWords {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		m[r] = true
+	}
+	return m
+}()
+
 // trimIssued drops an issue word (and the frame after it) from the end of
 // a line.
 func trimIssued(line string) string {

@@ -877,7 +877,7 @@ func (d *doc) dateLine(ln [2]int) (time.Time, string, bool) {
 	for b > ln[0] && isFrame(d.s[b-1]) {
 		b--
 	}
-	if b == ln[0] || d.s[b-1] != '日' && d.s[b-1] != '号' && !(d.s[b-1] >= '0' && d.s[b-1] <= '9') && d.s[b-1] != '发' && d.s[b-1] != '布' {
+	if b == ln[0] || d.s[b-1] != '日' && d.s[b-1] != '号' && !(d.s[b-1] >= '0' && d.s[b-1] <= '9') && !issueLast[d.s[b-1]] {
 		return time.Time{}, "", false
 	}
 	return dateLine(d.str(ln[0], ln[1]))

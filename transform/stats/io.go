@@ -128,10 +128,7 @@ func unitYearBatch(rows []*UnitYear) int {
 		if i == transform.BatchRows || bytes >= transform.BatchBytes {
 			return i
 		}
-		bytes += transform.RowBytes + sourcesLen(r.Values)
-		for _, id := range r.DocIDs {
-			bytes += len(id) + 1
-		}
+		bytes += transform.RowBytes + sourcesLen(r.Values) + docIDsLen(r.DocIDs)
 	}
 	return len(rows)
 }
@@ -160,9 +157,7 @@ func UnitYearRecord(rows []*UnitYear) arrow.Record {
 	b.Reserve(len(rows))
 	docIDs, sources := 0, 0
 	for _, r := range rows {
-		for _, id := range r.DocIDs {
-			docIDs += len(id) + 1
-		}
+		docIDs += docIDsLen(r.DocIDs)
 		sources += sourcesLen(r.Values)
 	}
 	reserve := func(name string, n int) {
@@ -252,6 +247,15 @@ func appendSources(b []byte, values map[string]Value, cols *[]string) []byte {
 		b = append(b, '}')
 	}
 	return append(b, '}')
+}
+
+// docIDsLen is the length of the doc_ids column's value for ids, plus one.
+func docIDsLen(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		n += len(id) + 1
+	}
+	return n
 }
 
 // sourcesLen is the length appendSources gives values, escapes aside.
