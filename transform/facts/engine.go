@@ -725,7 +725,7 @@ func (d *doc) number(ni int) {
 	// What choosing a metric needs to know about the number's place.
 	// 未排查出一条线索 is "not even one found": its negated verb still says
 	// which metric is zero.
-	pl := place{pos: nm.Start, ue: ue, negOne: negatedOne, ba: d.baBefore(cs, nm.Start)}
+	pl := &place{cs: cs, pos: nm.Start, ue: ue, negOne: negatedOne}
 	// 线索中仍有183条未办结: a count followed in its clause by a negated
 	// verb is of what was not done.
 	if !negatedOne && d.negatedVerbIn(ue, min(ce, ue+8), nil) {
@@ -1067,7 +1067,7 @@ func (d *doc) leadOfPair(cands []candidate, unit string) []candidate {
 
 // choose picks the first candidate whose metric accepts the unit and whose
 // verb, if the metric needs one, appears in the sentence before the number.
-func (d *doc) choose(cands []candidate, unit string, ss int, pl place) (int, candidate, string) {
+func (d *doc) choose(cands []candidate, unit string, ss int, pl *place) (int, candidate, string) {
 	why := ""
 	for _, c := range cands {
 		best, bestPos := -1, -1
@@ -1217,7 +1217,7 @@ func (d *doc) ownNumberAfter(c span) bool {
 
 // lastVerb is the position of the verb governing [a, b) if it marks
 // metric mi, else -1. Only the head of a verb chain counts.
-func (d *doc) lastVerb(mi, a int, pl place) int {
+func (d *doc) lastVerb(mi, a int, pl *place) int {
 	k, ok := d.governing(a, pl.pos)
 	if !ok || !d.e.verbOf[mi][d.verbs[k].word] || (!pl.negOne && d.negatedVerb(d.verbs[k])) {
 		return -1
@@ -1347,35 +1347,56 @@ func (d *doc) verbAfter(ue, ce, cs, ss int, unit string) (int, span) {
 	return -1, span{}
 }
 
-// place is what choosing a metric needs to know about a number: where it
-// starts, where its unit word ends, whether it is a negated 一 (未发现一条),
-// and whether 将/把 stands before it in its clause.
+// place is what choosing a metric needs to know about a number: its
+// clause start, where it starts, where its unit word ends, and whether it
+// is a negated 一 (未发现一条).
 type place struct {
-	pos, ue    int
-	negOne, ba bool
+	cs, pos, ue int
+	negOne      bool
+	ba          int8 // 将/把 in the clause before the number: 0 not looked yet, 1 no, 2 yes
 }
 
-// baBefore reports whether 将 or 把 stands in the clause before pos.
-func (d *doc) baBefore(cs, pos int) bool {
-	for i := cs; i < pos; i++ {
-		if d.simp[i] == '将' || d.simp[i] == '把' {
-			return true
+// baBefore reports whether 将 or 把 stands in the clause before the number,
+// looked for once (few numbers ever ask).
+func (d *doc) baBefore(pl *place) bool {
+	if pl.ba == 0 {
+		pl.ba = 1
+		for i := pl.cs; i < pl.pos; i++ {
+			if d.simp[i] == '将' || d.simp[i] == '把' {
+				pl.ba = 2
+				break
+			}
 		}
 	}
-	return false
+	return pl.ba == 2
+}
+
+// verbsFrom is the index of the first verb starting at or after pos (the
+// verbs are in text order).
+func (d *doc) verbsFrom(pos int) int {
+	lo, hi := 0, len(d.verbs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.verbs[m].start < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // baVerb is the position of a verb of metric mi said of the counted items
 // after they are named, or -1: the object moved forward by 将/把
 // (将2条线索报送公安机关: leads transferred), or the subject, its verb after
 // it and an adverb (7条线索已全部上报县扫黑办, 问题线索2条已移交县公安局).
-func (d *doc) baVerb(mi int, c candidate, pl place) int {
+func (d *doc) baVerb(mi int, c candidate, pl *place) int {
 	switch {
 	case c.rule == "cue-before":
 		return d.verbAt(mi, pl.ue, adverbGap(d.simp, pl.ue))
 	case c.rule != "cue-after":
 		return -1
-	case pl.ba:
+	case d.baBefore(pl):
 		return d.verbAt(mi, c.cue.end, 1)
 	}
 	return d.verbAt(mi, c.cue.end, adverbGap(d.simp, c.cue.end))
@@ -1387,7 +1408,7 @@ func (d *doc) verbAt(mi, from, gap int) int {
 	if gap == 0 {
 		return -1
 	}
-	for _, v := range d.verbs[sort.Search(len(d.verbs), func(k int) bool { return d.verbs[k].start >= from }):] {
+	for _, v := range d.verbs[d.verbsFrom(from):] {
 		if v.start > from+gap {
 			break
 		}
@@ -1564,7 +1585,7 @@ func (d *doc) insideTitle(cs, pos int) bool {
 // negatedVerbIn reports whether the clause [cs, ce) has a negated verb of
 // one of metrics, or of any metric when metrics is nil (线索…未办结).
 func (d *doc) negatedVerbIn(cs, ce int, metrics []int) bool {
-	for _, v := range d.verbs[sort.Search(len(d.verbs), func(k int) bool { return d.verbs[k].start >= cs }):] {
+	for _, v := range d.verbs[d.verbsFrom(cs):] {
 		if v.start >= ce {
 			break
 		}
